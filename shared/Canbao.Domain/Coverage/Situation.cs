@@ -1,0 +1,28 @@
+namespace Canbao.Domain.Coverage;
+
+/// <summary>
+/// A life situation that decides which insurances a person should be in. The comparison round derives them from the
+/// department feeds (tax and construction rows → employee, education → student, justice → in custody …).
+/// Serialized in snake_case.
+/// </summary>
+public enum Situation
+{
+    /// <summary>Employed by an employer (tax contributions, construction worker, employee enrollment, registration form).</summary>
+    Employee,
+    /// <summary>In school (教育 feed).</summary>
+    Student,
+    /// <summary>Under 16 on the round date.</summary>
+    Child,
+    /// <summary>16 or older, not a student and not an employee.</summary>
+    OtherAdult,
+    /// <summary>A land-expropriated farmer (被征地农民), from the person category.</summary>
+    LandExpropriatedFarmer,
+    /// <summary>Serving a sentence (司法 feed: entry without a later release).</summary>
+    InCustody,
+    /// <summary>Deceased (death certificate or cremation record).</summary>
+    Deceased,
+    /// <summary>Household registration moved out of the city with no later move back.</summary>
+    MigratedOut,
+    /// <summary>Neither in the household registry nor holding a residence permit: outside the registration's scope.</summary>
+    NotResident,
+}
