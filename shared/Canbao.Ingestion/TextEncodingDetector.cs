@@ -1,0 +1,130 @@
+using System.Text;
+
+namespace Canbao.Ingestion;
+
+/// <summary>
+/// The encoding a drop was decoded with: a name for reports (<c>UTF-8</c>, <c>UTF-8 BOM</c>, <c>UTF-16LE BOM</c>,
+/// <c>UTF-16BE BOM</c>, <c>GB18030</c>), the strict decoder (throws on invalid bytes) and the BOM length in bytes to skip.
+/// </summary>
+/// <param name="Name">Name shown in summaries and the <c>validate</c> output.</param>
+/// <param name="Encoding">Strict encoding without preamble (an invalid byte throws instead of becoming U+FFFD).</param>
+/// <param name="BomBytes">Bytes of byte-order mark at the start of the file.</param>
+public sealed record DetectedEncoding(string Name, Encoding Encoding, int BomBytes);
+
+/// <summary>
+/// Detects a drop's encoding in the order of case 04: UTF-8 BOM → UTF-8; UTF-16 LE/BE BOM → UTF-16; else strict UTF-8
+/// if the whole file decodes without error; else GB18030 (code page 54936, a superset of GBK — never 20936, whose
+/// A1A4 is U+30FB, case 13). The whole file is decoded once with a throwing decoder: invalid bytes in the chosen
+/// encoding, or a U+FFFD character in the decoded text (mojibake stored by an earlier tool), reject the file with
+/// a file-level <see cref="FileErrorCodes.Encoding"/> error naming the byte offset and line. Never guesses silently.
+/// </summary>
+public static class TextEncodingDetector
+{
+    static TextEncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>Strict UTF-8 without preamble.</summary>
+    public static Encoding Utf8Strict { get; } = new UTF8Encoding(false, true);
+
+    /// <summary>Strict GB18030 (code page 54936).</summary>
+    public static Encoding Gb18030Strict { get; } =
+        Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+
+    /// <summary>Detects and verifies the encoding of a seekable stream; leaves the position at the first byte after the BOM.</summary>
+    /// <param name="stream">A seekable stream positioned at the start of the file.</param>
+    /// <param name="encoding">The detected encoding when the whole file decodes cleanly.</param>
+    /// <param name="error">The file-level error otherwise.</param>
+    /// <returns>True when the file decodes cleanly.</returns>
+    public static bool TryDetect(Stream stream, out DetectedEncoding? encoding, out FileError? error)
+    {
+        if (!stream.CanSeek) throw new ArgumentException("the stream must be seekable", nameof(stream));
+        var start = stream.Position;
+        Span<byte> head = stackalloc byte[3];
+        var n = ReadAtLeast(stream, head);
+        stream.Position = start;
+
+        DetectedEncoding candidate;
+        if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) candidate = new("UTF-8 BOM", Utf8Strict, 3);
+        else if (n >= 2 && head[0] == 0xFF && head[1] == 0xFE) candidate = new("UTF-16LE BOM", new UnicodeEncoding(false, false, true), 2);
+        else if (n >= 2 && head[0] == 0xFE && head[1] == 0xFF) candidate = new("UTF-16BE BOM", new UnicodeEncoding(true, false, true), 2);
+        else
+        {
+            var utf8 = new DetectedEncoding("UTF-8", Utf8Strict, 0);
+            var failure = Scan(stream, start, utf8);
+            if (failure is null || failure.Value.Replacement)
+                return Result(stream, start, utf8, failure, out encoding, out error);
+            var gb = new DetectedEncoding("GB18030", Gb18030Strict, 0);
+            return Result(stream, start, gb, Scan(stream, start, gb), out encoding, out error);
+        }
+        return Result(stream, start, candidate, Scan(stream, start, candidate), out encoding, out error);
+    }
+
+    private static bool Result(Stream stream, long start, DetectedEncoding enc, ScanFailure? failure, out DetectedEncoding? encoding, out FileError? error)
+    {
+        stream.Position = start + enc.BomBytes;
+        if (failure is not { } f)
+        {
+            encoding = enc;
+            error = null;
+            return true;
+        }
+        encoding = null;
+        error = new FileError(FileErrorCodes.Encoding, f.Replacement
+            ? $"decoded as {enc.Name}, the file contains the replacement character U+FFFD at line {f.Line} (byte {f.ByteOffset}): " +
+              "text was already garbled (mojibake) by an earlier tool; the whole file is rejected — ask the department to re-export it"
+            : $"the file is neither valid UTF-8 nor valid {enc.Name}: invalid byte sequence at line {f.Line} (byte {f.ByteOffset}); the whole file is rejected");
+        return false;
+    }
+
+    private readonly record struct ScanFailure(long ByteOffset, long Line, bool Replacement);
+
+    /// <summary>Decodes the whole stream strictly; returns where it first fails or holds U+FFFD, or null.</summary>
+    private static ScanFailure? Scan(Stream stream, long start, DetectedEncoding enc)
+    {
+        stream.Position = start + enc.BomBytes;
+        var decoder = enc.Encoding.GetDecoder();
+        var bytes = new byte[1 << 20];
+        var chars = new char[enc.Encoding.GetMaxCharCount(bytes.Length) + 4];
+        long offset = enc.BomBytes, line = 1;
+        while (true)
+        {
+            var read = stream.Read(bytes, 0, bytes.Length);
+            var final = read == 0;
+            int charsUsed;
+            try
+            {
+                decoder.Convert(bytes, 0, read, chars, 0, chars.Length, final, out _, out charsUsed, out _);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                var at = Math.Max(0, ex.Index);
+                var prefix = Math.Min(at, read);
+                return new ScanFailure(offset + prefix, line + CountLines(bytes.AsSpan(0, prefix), enc), false);
+            }
+            var text = chars.AsSpan(0, charsUsed);
+            var bad = text.IndexOf('\uFFFD');
+            if (bad >= 0)
+            {
+                var before = text[..bad];
+                return new ScanFailure(offset + enc.Encoding.GetByteCount(before), line + before.Count('\n'), true);
+            }
+            line += text.Count('\n');
+            offset += read;
+            if (final) return null;
+        }
+    }
+
+    private static long CountLines(ReadOnlySpan<byte> prefix, DetectedEncoding enc) =>
+        enc.Encoding is UnicodeEncoding ? 0 : prefix.Count((byte)'\n');
+
+    private static int ReadAtLeast(Stream stream, Span<byte> buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var r = stream.Read(buffer[total..]);
+            if (r == 0) break;
+            total += r;
+        }
+        return total;
+    }
+}
