@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Canbao.Domain.Changes;
+using Canbao.Domain.Persons;
+using Microsoft.Data.Sqlite;
+
+namespace Canbao.Store.Sqlite;
+
+/// <summary>
+/// <see cref="IPersonStore"/> on one SQLite file (WAL, synchronous=NORMAL), the embedded default. Tables:
+/// <c>persons</c> (id, district, township, coverage, content_hash, version, json, dynamics) indexed by
+/// (district, coverage, id); <c>change_log</c> (seq AUTOINCREMENT, person_id UNIQUE) — each write re-inserts the
+/// person's row, so the feed holds the latest version of each person in write order and a sequence number is never
+/// reused; <c>event_log</c> (person_id, event_id) primary key. The ETag is the row's version number, quoted.
+/// Thread-safe: each call opens a pooled connection; SQLite serializes writers (busy timeout 30 s).
+/// </summary>
+public sealed class SqlitePersonStore : IPersonStore
+{
+    private readonly string _connectionString;
+
+    /// <summary>Opens (creating when missing) the store in the file at <paramref name="path"/>.</summary>
+    public SqlitePersonStore(string path)
+    {
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        using var c = Open();
+        Exec(c, """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS persons(
+              id TEXT PRIMARY KEY, district TEXT NOT NULL, township TEXT NOT NULL, coverage TEXT NOT NULL,
+              content_hash TEXT NOT NULL, version INTEGER NOT NULL, json BLOB NOT NULL, dynamics BLOB) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS persons_district ON persons(district, coverage, id);
+            CREATE TABLE IF NOT EXISTS change_log(seq INTEGER PRIMARY KEY AUTOINCREMENT, person_id TEXT NOT NULL UNIQUE);
+            CREATE TABLE IF NOT EXISTS event_log(
+              person_id TEXT NOT NULL, event_id TEXT NOT NULL, kind TEXT NOT NULL, event_date TEXT NOT NULL,
+              source TEXT NOT NULL, outcome TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY(person_id, event_id)) WITHOUT ROWID;
+            """);
+    }
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        Exec(c, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;");
+        return c;
+    }
+
+    private static void Exec(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static string ETag(long version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+
+    private static long? ParseETag(string etag)
+        => long.TryParse(etag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    /// <inheritdoc />
+    public Task<StoredPerson?> ReadAsync(string id, CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT json, dynamics, version FROM persons WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        using var r = cmd.ExecuteReader();
+        return Task.FromResult(r.Read() ? ReadStored(r, 0) : null);
+    }
+
+    private static StoredPerson ReadStored(SqliteDataReader r, int first)
+        => new(PersonJson.DeserializePerson((byte[])r[first]),
+               r.IsDBNull(first + 1) ? new PersonDynamics() : PersonJson.DeserializeDynamics((byte[])r[first + 1]),
+               ETag(r.GetInt64(first + 2)));
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<PersonRecord> QueryDistrictAsync(string districtCode, CoverageStatus? coverage = null,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var c = Open();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = coverage is null
+            ? "SELECT json FROM persons WHERE district = $d ORDER BY id"
+            : "SELECT json FROM persons WHERE district = $d AND coverage = $c ORDER BY id";
+        cmd.Parameters.AddWithValue("$d", districtCode);
+        if (coverage is { } cov) cmd.Parameters.AddWithValue("$c", PersonJson.CoverageKey(cov));
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            yield return PersonJson.DeserializePerson((byte[])r[0]);
+    }
+
+    /// <inheritdoc />
+    public Task<string> CreateAsync(PersonRecord person, PersonDynamics dynamics, CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO persons(id, district, township, coverage, content_hash, version, json, dynamics)
+            VALUES ($id, $d, $t, $c, $h, 1, $j, $dyn) ON CONFLICT(id) DO NOTHING
+            """;
+        Bind(cmd, person);
+        cmd.Parameters.AddWithValue("$dyn", PersonJson.Serialize(dynamics));
+        if (cmd.ExecuteNonQuery() == 0) throw new PersonAlreadyExistsException(person.Id);
+        LogChange(c, person.Id);
+        tx.Commit();
+        return Task.FromResult(ETag(1));
+    }
+
+    /// <inheritdoc />
+    public Task<string> ReplaceAsync(PersonRecord person, PersonDynamics dynamics, string ifMatchETag, CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            UPDATE persons SET district = $d, township = $t, coverage = $c, content_hash = $h, version = version + 1,
+              json = $j, dynamics = $dyn
+            WHERE id = $id AND version = $v RETURNING version
+            """;
+        Bind(cmd, person);
+        cmd.Parameters.AddWithValue("$dyn", PersonJson.Serialize(dynamics));
+        cmd.Parameters.AddWithValue("$v", ParseETag(ifMatchETag) ?? -1);
+        var version = cmd.ExecuteScalar();
+        if (version is null)
+        {
+            using var exists = c.CreateCommand();
+            exists.CommandText = "SELECT 1 FROM persons WHERE id = $id";
+            exists.Parameters.AddWithValue("$id", person.Id);
+            if (exists.ExecuteScalar() is null) throw new PersonNotFoundException(person.Id);
+            throw new ETagConflictException(person.Id);
+        }
+        LogChange(c, person.Id);
+        tx.Commit();
+        return Task.FromResult(ETag((long)version));
+    }
+
+    private static void Bind(SqliteCommand cmd, PersonRecord p)
+    {
+        cmd.Parameters.AddWithValue("$id", p.Id);
+        cmd.Parameters.AddWithValue("$d", p.DistrictCode);
+        cmd.Parameters.AddWithValue("$t", p.TownshipCode);
+        cmd.Parameters.AddWithValue("$c", PersonJson.CoverageKey(p.Coverage));
+        cmd.Parameters.AddWithValue("$h", p.ContentHash);
+        cmd.Parameters.AddWithValue("$j", PersonJson.Serialize(p));
+    }
+
+    private static void LogChange(SqliteConnection c, string id)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "INSERT OR REPLACE INTO change_log(person_id) VALUES ($id)";
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One transaction, two prepared commands reused for every person. Persons with an empty content hash
+    /// are always written.</remarks>
+    public Task<BulkWriteResult> WriteChangedAsync(IReadOnlyCollection<PersonRecord> persons, CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        using var upsert = c.CreateCommand();
+        upsert.CommandText = """
+            INSERT INTO persons(id, district, township, coverage, content_hash, version, json) VALUES ($id, $d, $t, $c, $h, 1, $j)
+            ON CONFLICT(id) DO UPDATE SET district = excluded.district, township = excluded.township, coverage = excluded.coverage,
+              content_hash = excluded.content_hash, version = persons.version + 1, json = excluded.json
+            WHERE persons.content_hash <> excluded.content_hash OR excluded.content_hash = ''
+            """;
+        var pId = upsert.Parameters.Add("$id", SqliteType.Text);
+        var pD = upsert.Parameters.Add("$d", SqliteType.Text);
+        var pT = upsert.Parameters.Add("$t", SqliteType.Text);
+        var pC = upsert.Parameters.Add("$c", SqliteType.Text);
+        var pH = upsert.Parameters.Add("$h", SqliteType.Text);
+        var pJ = upsert.Parameters.Add("$j", SqliteType.Blob);
+        upsert.Prepare();
+        using var log = c.CreateCommand();
+        log.CommandText = "INSERT OR REPLACE INTO change_log(person_id) VALUES ($id)";
+        var lId = log.Parameters.Add("$id", SqliteType.Text);
+        log.Prepare();
+
+        int written = 0, unchanged = 0;
+        var coverageKeys = Enum.GetValues<CoverageStatus>().ToDictionary(x => x, PersonJson.CoverageKey);
+        foreach (var p in persons)
+        {
+            ct.ThrowIfCancellationRequested();
+            pId.Value = p.Id; pD.Value = p.DistrictCode; pT.Value = p.TownshipCode; pC.Value = coverageKeys[p.Coverage];
+            pH.Value = p.ContentHash; pJ.Value = PersonJson.Serialize(p);
+            if (upsert.ExecuteNonQuery() == 0) { unchanged++; continue; }
+            lId.Value = p.Id;
+            log.ExecuteNonQuery();
+            written++;
+        }
+        tx.Commit();
+        return Task.FromResult(new BulkWriteResult(written, unchanged, 0, 0, []));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The continuation is the last change-log sequence number read, as decimal text.</remarks>
+    /// <exception cref="ArgumentException">The continuation is not one this store returned.</exception>
+    public Task<ChangeFeedPage> ReadChangesAsync(string? continuation, int maxItems, CancellationToken ct = default)
+    {
+        long after = 0;
+        if (continuation is not null && !long.TryParse(continuation, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+            throw new ArgumentException("Not a SQLite change-feed continuation.", nameof(continuation));
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            SELECT l.seq, p.json, p.dynamics, p.version FROM change_log l JOIN persons p ON p.id = l.person_id
+            WHERE l.seq > $after ORDER BY l.seq LIMIT $n
+            """;
+        cmd.Parameters.AddWithValue("$after", after);
+        cmd.Parameters.AddWithValue("$n", maxItems);
+        var list = new List<StoredPerson>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            after = r.GetInt64(0);
+            list.Add(ReadStored(r, 1));
+        }
+        return Task.FromResult(new ChangeFeedPage(list, after.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> LogEventAsync(EventLogEntry entry, CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO event_log(person_id, event_id, kind, event_date, source, outcome, applied_at)
+            VALUES ($p, $e, $k, $d, $s, $o, $a) ON CONFLICT DO NOTHING
+            """;
+        cmd.Parameters.AddWithValue("$p", entry.PersonId);
+        cmd.Parameters.AddWithValue("$e", entry.EventId);
+        cmd.Parameters.AddWithValue("$k", entry.Kind.ToString());
+        cmd.Parameters.AddWithValue("$d", entry.EventDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$s", entry.Source);
+        cmd.Parameters.AddWithValue("$o", entry.Outcome.ToString());
+        cmd.Parameters.AddWithValue("$a", entry.AppliedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        return Task.FromResult(cmd.ExecuteNonQuery() == 1);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EventLogEntry>> ReadEventLogAsync(string personId, CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT event_id, kind, event_date, source, outcome, applied_at FROM event_log WHERE person_id = $p ORDER BY applied_at, event_id";
+        cmd.Parameters.AddWithValue("$p", personId);
+        var list = new List<EventLogEntry>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            list.Add(new EventLogEntry(personId, r.GetString(0), Enum.Parse<ChangeEventKind>(r.GetString(1)),
+                DateOnly.ParseExact(r.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetString(3),
+                Enum.Parse<ChangeOutcome>(r.GetString(4)),
+                DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+        return Task.FromResult<IReadOnlyList<EventLogEntry>>(list);
+    }
+}

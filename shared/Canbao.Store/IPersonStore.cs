@@ -1,0 +1,51 @@
+using Canbao.Domain.Changes;
+using Canbao.Domain.Persons;
+
+namespace Canbao.Store;
+
+/// <summary>
+/// The person store: one record per resident ID (the <see cref="PersonRecord"/> the round builds) with its
+/// <see cref="PersonDynamics"/> (change-event state), an ETag per record, an ordered change feed and a log of applied
+/// change events. Implementations: SQLite (embedded default) and Cosmos DB. Every hot operation is a point read by
+/// resident ID or a query within one district. Errors: <see cref="ETagConflictException"/> (412),
+/// <see cref="PersonNotFoundException"/>, <see cref="PersonAlreadyExistsException"/>; anything else is the backend's.
+/// </summary>
+public interface IPersonStore
+{
+    /// <summary>Point read by canonical 18-character resident ID; null when no record exists.</summary>
+    Task<StoredPerson?> ReadAsync(string id, CancellationToken ct = default);
+
+    /// <summary>Persons whose residence is in <paramref name="districtCode"/> (6 digits), optionally only those with
+    /// <paramref name="coverage"/>; ordered by resident ID. A single-partition query.</summary>
+    IAsyncEnumerable<PersonRecord> QueryDistrictAsync(string districtCode, CoverageStatus? coverage = null, CancellationToken ct = default);
+
+    /// <summary>Creates a record that must not exist yet; returns its ETag.</summary>
+    /// <exception cref="PersonAlreadyExistsException">A record with that id exists.</exception>
+    Task<string> CreateAsync(PersonRecord person, PersonDynamics dynamics, CancellationToken ct = default);
+
+    /// <summary>Replaces an existing record if its ETag is still <paramref name="ifMatchETag"/>; returns the new ETag.
+    /// Never creates (no upsert with If-Match — case 20).</summary>
+    /// <exception cref="ETagConflictException">Someone wrote the record since it was read (HTTP 412).</exception>
+    /// <exception cref="PersonNotFoundException">No record with that id.</exception>
+    Task<string> ReplaceAsync(PersonRecord person, PersonDynamics dynamics, string ifMatchETag, CancellationToken ct = default);
+
+    /// <summary>
+    /// Bulk write of the round's persons: a person whose <see cref="PersonRecord.ContentHash"/> equals the stored one is
+    /// skipped (unchanged); others are created or their record replaced, keeping the stored dynamics. Every item's
+    /// outcome is checked; nothing is counted as written that was not. Re-running after a partial failure writes only
+    /// what is missing.
+    /// </summary>
+    Task<BulkWriteResult> WriteChangedAsync(IReadOnlyCollection<PersonRecord> persons, CancellationToken ct = default);
+
+    /// <summary>
+    /// The change feed: persons written after <paramref name="continuation"/> (null = from the beginning), latest version
+    /// of each, in write order, at most <paramref name="maxItems"/>. Pass the returned continuation to resume.
+    /// </summary>
+    Task<ChangeFeedPage> ReadChangesAsync(string? continuation, int maxItems, CancellationToken ct = default);
+
+    /// <summary>Logs an applied change event; false (and nothing written) when that person's event id is logged already.</summary>
+    Task<bool> LogEventAsync(EventLogEntry entry, CancellationToken ct = default);
+
+    /// <summary>The applied-event log of one person, oldest first (a single-partition query).</summary>
+    Task<IReadOnlyList<EventLogEntry>> ReadEventLogAsync(string personId, CancellationToken ct = default);
+}
