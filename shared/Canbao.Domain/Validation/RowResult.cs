@@ -23,5 +23,6 @@ public sealed record FieldIssue(string Column, Issue Issue);
 /// <param name="Outcome">Accepted, held or rejected.</param>
 /// <param name="Issues">Every finding, with its column.</param>
 /// <param name="Record">Normalized fields by standard key (canonical resident ID under <c>resident_id</c>); empty when rejected.
-/// Extra audit keys: <c>resident_id_raw</c> (the raw cell when it differed), <c>resident_id_legacy15</c> (alias when upgraded).</param>
+/// Extra audit keys: <c>resident_id_raw</c> (the raw cell when it differed), <c>resident_id_legacy15</c> (alias when upgraded).
+/// Built by <see cref="RecordValidator"/> as one array per row aligned with the feed's fields (keys without a value are absent).</param>
 public sealed record RowResult(long Row, RowOutcome Outcome, IReadOnlyList<FieldIssue> Issues, IReadOnlyDictionary<string, string> Record);
