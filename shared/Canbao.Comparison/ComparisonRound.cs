@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Canbao.Domain.Coverage;
+using Canbao.Domain.Matching;
+using Canbao.Domain.Persons;
+using Canbao.Store;
+
+namespace Canbao.Comparison;
+
+/// <summary>Options of a round.</summary>
+/// <param name="RoundId">Round id, e.g. <c>2026-11-29</c> or a workflow instance id.</param>
+/// <param name="Date">The round's date: ages and ID birth-date checks use it, never the machine clock.</param>
+/// <param name="Partitions">Number of partitions (by ID hash); each can run as its own workflow activity.</param>
+public sealed record RoundOptions(string RoundId, DateOnly Date, int Partitions = 8)
+{
+    /// <summary>Linkage parameters.</summary>
+    public MatchParameters Match { get; init; } = new();
+}
+
+/// <summary>One partition's work: small, serializable (a workflow activity's input).</summary>
+/// <param name="RoundId">Round id.</param>
+/// <param name="Partition">Partition key in [0, Partitions).</param>
+/// <param name="Partitions">Partition count.</param>
+/// <param name="BatchReference">Reference of the resolved batch to read (a blob path or an in-process key).</param>
+public sealed record PartitionWork(string RoundId, int Partition, int Partitions, string BatchReference);
+
+/// <summary>What a partition did: counts only (a workflow activity's output).</summary>
+/// <param name="Partition">Partition key.</param>
+/// <param name="Persons">Persons assembled.</param>
+/// <param name="Written">Persons written because their content changed.</param>
+/// <param name="Unchanged">Persons whose content hash equalled the stored one.</param>
+/// <param name="Failed">Persons the store could not write.</param>
+/// <param name="Coverage">Persons per coverage status (snake_case key).</param>
+public sealed record PartitionCounts(int Partition, int Persons, int Written, int Unchanged, int Failed, IReadOnlyDictionary<string, int> Coverage);
+
+/// <summary>The summary of a round; the JSON shape of <c>canbao run --json</c> (snake_case).</summary>
+/// <param name="Round">Round id.</param>
+/// <param name="Persons">Persons in the round.</param>
+/// <param name="ChangedPersons">Persons written because their content changed (0 when the round is re-run on the same drops).</param>
+/// <param name="Coverage">Persons per coverage status, every status listed.</param>
+/// <param name="SurveyTasks">Persons put on a survey roster.</param>
+/// <param name="RejectedRows">Rows not used: rejected by the readers, or an unusable ID with no match.</param>
+/// <param name="Outputs">Output files by kind (paths).</param>
+/// <param name="ElapsedS">Wall time in seconds.</param>
+public sealed record RoundSummary(string Round, int Persons, int ChangedPersons, IReadOnlyDictionary<string, int> Coverage, int SurveyTasks,
+    long RejectedRows, IReadOnlyDictionary<string, string> Outputs, double ElapsedS)
+{
+    /// <summary>Rows read, how they were resolved, problems found, files that failed.</summary>
+    public RoundDetail? Detail { get; init; }
+}
+
+/// <summary>Details beside the summary.</summary>
+/// <param name="RowsRead">Person rows read.</param>
+/// <param name="Resolution">Resolution counts.</param>
+/// <param name="Problems">Problem-list entries per kind.</param>
+/// <param name="FileErrors">Files that could not be read.</param>
+public sealed record RoundDetail(long RowsRead, ResolutionCounts Resolution, IReadOnlyDictionary<string, int> Problems, IReadOnlyList<string> FileErrors);
+
+/// <summary>
+/// The comparison round (数据比对): resolve every row to a person (<see cref="Resolver"/>), then per partition assemble
+/// and classify each person (<see cref="PersonAssembler"/>), hash it (<see cref="ContentHasher"/>) and write the
+/// persons whose content changed through <see cref="IPersonStore.WriteChangedAsync"/>; finally the outputs.
+/// <see cref="RunPartitionAsync"/> is the partition-level entry point a workflow activity wraps.
+/// </summary>
+public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
+{
+    private static readonly ConcurrentDictionary<string, IResolvedBatch> Batches = new(StringComparer.Ordinal);
+
+    /// <summary>Registers a resolved batch under a reference so partition runs in this process can read it.</summary>
+    public static string Register(string reference, IResolvedBatch batch) { Batches[reference] = batch; return reference; }
+
+    /// <summary>Removes a registered batch.</summary>
+    public static void Unregister(string reference) => Batches.TryRemove(reference, out _);
+
+    /// <summary>
+    /// Runs one partition: assembles and classifies its persons and writes the changed ones.
+    /// </summary>
+    /// <param name="work">The partition and the batch reference.</param>
+    /// <param name="sink">Receives every assembled person (for the round's outputs); null to skip.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="KeyNotFoundException">No batch is registered under the reference.</exception>
+    public async Task<PartitionCounts> RunPartitionAsync(PartitionWork work, ConcurrentBag<PersonRecord>? sink = null, CancellationToken ct = default)
+    {
+        if (!Batches.TryGetValue(work.BatchReference, out var batch)) throw new KeyNotFoundException($"no resolved batch '{work.BatchReference}'");
+        var classifier = CoverageClassifier.Default;
+        var persons = new List<PersonRecord>();
+        foreach (var (id, rows) in batch.Partition(work.Partition, work.Partitions))
+        {
+            var person = PersonAssembler.Assemble(id, rows, options.Date, classifier);
+            person.History = [new AuditEntry(options.Date.ToString("yyyy-MM-dd"), work.RoundId, $"compared: {Key(person.Coverage)}")];
+            person.ContentHash = ContentHasher.Compute(person);
+            persons.Add(person);
+            sink?.Add(person);
+        }
+        var result = await store.WriteChangedAsync(persons, ct).ConfigureAwait(false);
+        var coverage = persons.GroupBy(p => Key(p.Coverage)).ToDictionary(g => g.Key, g => g.Count());
+        return new PartitionCounts(work.Partition, persons.Count, result.Written, result.Unchanged, result.Failed, coverage);
+    }
+
+    /// <summary>Runs a whole round in this process over the given rows; writes the outputs when <paramref name="outDir"/> is set.</summary>
+    /// <param name="rows">Person rows, in drop order.</param>
+    /// <param name="rejectedByReaders">Rows the readers already rejected (for the account).</param>
+    /// <param name="outDir">Output folder, or null for none.</param>
+    /// <param name="fileErrors">Files that could not be read, for the detail.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<RoundSummary> RunAsync(IEnumerable<SourceRow> rows, long rejectedByReaders, string? outDir, IReadOnlyList<string>? fileErrors = null, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var resolution = Resolver.Resolve(rows, options.Date, options.Match);
+        var reference = Register($"{options.RoundId}/{Guid.NewGuid():N}", resolution);
+        var sink = new ConcurrentBag<PersonRecord>();
+        var counts = new PartitionCounts[options.Partitions];
+        try
+        {
+            await Parallel.ForAsync(0, options.Partitions, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                async (p, token) => counts[p] = await RunPartitionAsync(new PartitionWork(options.RoundId, p, options.Partitions, reference), sink, token).ConfigureAwait(false))
+                .ConfigureAwait(false);
+        }
+        finally { Unregister(reference); }
+
+        var failed = counts.Sum(c => c.Failed);
+        if (failed > 0) throw new InvalidOperationException($"the store could not write {failed} persons; run the round again (only what is missing is written)");
+        var persons = sink.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var problems = resolution.Problems.Concat(persons.SelectMany(ConflictProblems)).ToList();
+        var outputs = outDir is null ? new Dictionary<string, string>() : RoundOutputWriter.Write(outDir, persons, problems);
+        var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(Key, s => counts.Sum(c => c.Coverage.GetValueOrDefault(Key(s))));
+        return new RoundSummary(options.RoundId, persons.Count, counts.Sum(c => c.Written), coverage,
+            persons.Count(p => p.Survey is not null), rejectedByReaders + resolution.Counts.Unlinked, outputs, Math.Round(clock.Elapsed.TotalSeconds, 2))
+        {
+            Detail = new RoundDetail(resolution.Counts.RowsIn + rejectedByReaders, resolution.Counts,
+                problems.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Count()), fileErrors ?? []),
+        };
+    }
+
+    /// <summary>Snake-case key of a status, e.g. <c>not_enrolled</c>.</summary>
+    public static string Key(CoverageStatus s) => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString());
+
+    private static IEnumerable<Problem> ConflictProblems(PersonRecord p) =>
+        p.Conflicts.Select(c => new Problem(ProblemKinds.Conflict, p.Id, "", string.Join(' ', c.Values.Select(v => v.Split('=')[0])), "", 0,
+            $"{c.Field}: decided by {c.Rule}"));
+}

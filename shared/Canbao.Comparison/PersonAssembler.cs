@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Canbao.Domain.Coverage;
+using Canbao.Domain.Identifiers;
+using Canbao.Domain.Matching;
+using Canbao.Domain.Persons;
+using Canbao.Domain.Standard;
+
+namespace Canbao.Comparison;
+
+/// <summary>
+/// Builds one <see cref="PersonRecord"/> from the rows resolved to a resident ID: master fields by
+/// <see cref="FeedPrecedence"/> (birth date and sex from the ID), conflicts, situations, enrollments, coverage by
+/// <see cref="CoverageClassifier"/>, survey state and the source records as evidence. Pure.
+/// </summary>
+public static class PersonAssembler
+{
+    /// <summary>Coverage statuses that put a person on a survey roster (DESIGN: not enrolled, partly enrolled, or information missing or in conflict).</summary>
+    public static readonly IReadOnlySet<CoverageStatus> SurveyStatuses = new HashSet<CoverageStatus>
+        { CoverageStatus.NotEnrolled, CoverageStatus.PartlyEnrolled, CoverageStatus.Lapsed, CoverageStatus.NeedsVerification };
+
+    /// <summary>Assembles a person.</summary>
+    /// <param name="id">Canonical resident ID.</param>
+    /// <param name="rows">The person's rows, in drop order (later drops later).</param>
+    /// <param name="roundDate">The round's date (ages are computed at it).</param>
+    /// <param name="classifier">The coverage classifier.</param>
+    public static PersonRecord Assemble(string id, IReadOnlyList<ResolvedRow> rows, DateOnly roundDate, CoverageClassifier classifier)
+    {
+        var rid = ResidentId.FromCanonical(id);
+        var ranked = rows.OrderBy(r => FeedPrecedence.Rank(r.Row.Feed)).ToList(); // stable: drop order within a rank
+        var person = new PersonRecord { Id = id, DistrictCode = "", BirthDate = rid.BirthDate, Sex = rid.Sex };
+
+        // Name by precedence; undecided when the best rank holds two different names.
+        var named = ranked.Where(r => r.Row.Get("name").Length > 0).ToList();
+        var undecided = false;
+        if (named.Count > 0)
+        {
+            var bestRank = FeedPrecedence.Rank(named[0].Row.Feed);
+            person.Name = named[0].Row.Get("name").Trim();
+            var distinct = named.GroupBy(r => MatchKeys.Name(r.Row.Get("name"))).ToList();
+            if (distinct.Count > 1)
+            {
+                var topDistinct = named.Where(r => FeedPrecedence.Rank(r.Row.Feed) == bestRank).Select(r => MatchKeys.Name(r.Row.Get("name"))).Distinct().Count();
+                undecided = topDistinct > 1;
+                person.Conflicts.Add(new FieldConflict("name",
+                    distinct.Select(g => $"{string.Join('+', g.Select(r => r.Row.Feed).Distinct())}={g.First().Row.Get("name").Trim()}").ToList(),
+                    undecided ? "" : person.Name, undecided ? "undecided" : $"precedence:{named[0].Row.Feed}"));
+            }
+        }
+        // Birth date and sex columns against the ID: the ID decides.
+        var birthConflicts = rows.Select(r => (r.Row.Feed, Date: RowFields.Date(r.Row.Get("birth_date"))))
+            .Where(x => x.Date is { } d && d != rid.BirthDate).ToList();
+        if (birthConflicts.Count > 0)
+            person.Conflicts.Add(new FieldConflict("birth_date",
+                [$"resident_id={rid.BirthDate:yyyy-MM-dd}", .. birthConflicts.GroupBy(x => x.Date).Select(g => $"{string.Join('+', g.Select(x => x.Feed).Distinct())}={g.Key:yyyy-MM-dd}")],
+                rid.BirthDate.ToString("yyyy-MM-dd"), "resident_id"));
+        var sexConflicts = rows.Select(r => (r.Row.Feed, Sex: RowFields.Sex(r.Row.Get("sex")))).Where(x => x.Sex != Sex.Unknown && x.Sex != rid.Sex).ToList();
+        if (sexConflicts.Count > 0)
+            person.Conflicts.Add(new FieldConflict("sex",
+                [$"resident_id={(int)rid.Sex}", $"{string.Join('+', sexConflicts.Select(x => x.Feed).Distinct())}={(int)sexConflicts[0].Sex}"],
+                ((int)rid.Sex).ToString(), "resident_id"));
+
+        person.HukouAddress = First(ranked, "hukou_address");
+        person.ResidenceAddress = First(ranked, "residence_address");
+        person.Phone = First(ranked, "phone");
+        person.EmployerName = First(ranked, "employer_name");
+        person.TownshipCode = First(ranked, "residence_township");
+        var hukouRegion = First(ranked, "hukou_region");
+        person.DistrictCode = person.TownshipCode.Length >= 6 ? person.TownshipCode[..6] : hukouRegion.Length == 6 ? hukouRegion : rid.RegionCode;
+
+        foreach (var r in rows)
+            if (!string.Equals(r.IdText, id, StringComparison.Ordinal) && r.IdText.Length > 0 && !person.Aliases.Contains(r.IdText))
+                person.Aliases.Add(r.IdText);
+
+        // Enrollments: one per (insurance, region, feed); a later drop's row replaces an earlier one.
+        var enrollments = new Dictionary<(InsuranceType, string, string), EnrollmentStatus>();
+        foreach (var r in rows)
+        {
+            if (r.Row.Feed is not ("enrollment" or "other_region_enrollment")) continue;
+            if (!InsuranceVocabulary.TryParseType(r.Row.Get("insurance_type"), out var type)) continue;
+            if (!InsuranceVocabulary.TryParseStatus(r.Row.Get("enrollment_status"), out var status)) continue;
+            enrollments[(type, r.Row.Get("enrollment_region"), r.Row.Feed)] = status;
+        }
+        var observations = enrollments.Select(e => new EnrollmentObservation(e.Key.Item1, e.Value, e.Key.Item2, e.Key.Item3 == "other_region_enrollment")).ToList();
+        person.Enrollments = enrollments.OrderBy(e => e.Key.Item1).ThenBy(e => e.Key.Item3, StringComparer.Ordinal).ThenBy(e => e.Key.Item2, StringComparer.Ordinal)
+            .Select(e => new PersonEnrollment(InsuranceVocabulary.Key(e.Key.Item1), StatusKey(e.Value), e.Key.Item2, e.Key.Item3)).ToList();
+
+        var situations = Situations(rows, rid, roundDate, observations);
+        var decision = classifier.Classify(new CoverageFacts(situations, observations, undecided));
+        person.Situations = situations.Order().Select(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString())).ToList();
+        person.Coverage = decision.Status;
+        person.RequiredInsurances = decision.Required.Select(InsuranceVocabulary.Key).ToList();
+        person.CoverageReasons = decision.Reasons.Select(r => new PersonReason(r.Code, r.Detail)).ToList();
+        if (SurveyStatuses.Contains(decision.Status))
+            person.Survey = new SurveyState("to_survey", JsonNamingPolicy.SnakeCaseLower.ConvertName(decision.Status.ToString()), person.TownshipCode);
+        person.Sources = rows.Select(r => new SourceRecord(r.Row.Feed, r.Row.Drop, r.Row.Row, r.LinkedBy, r.Row.Fields)).ToList();
+        return person;
+    }
+
+    /// <summary>
+    /// Life situations from the feeds: deaths → deceased; the latest migration out (迁出) → migrated out; the latest
+    /// prison row an entry (入监) → in custody; no household-registry, residence-permit, newborn or move-in row → not
+    /// resident; tax or construction rows, or paying into employee pension → employee; students → student;
+    /// person category 被征地/失地 → land-expropriated farmer; under 16 at the round date → child; else other adult.
+    /// </summary>
+    internal static HashSet<Situation> Situations(IReadOnlyList<ResolvedRow> rows, ResidentId id, DateOnly roundDate, IReadOnlyList<EnrollmentObservation> enrollments)
+    {
+        var s = new HashSet<Situation>();
+        bool Has(string feed) => rows.Any(r => r.Row.Feed == feed);
+        if (Has("deaths")) s.Add(Situation.Deceased);
+        var lastMigration = Latest(rows, "migrations");
+        if (lastMigration is not null && lastMigration.Get("event_kind").Contains('出')) s.Add(Situation.MigratedOut);
+        var lastPrison = Latest(rows, "prisoners");
+        if (lastPrison is not null && lastPrison.Get("event_kind").Contains('入')) s.Add(Situation.InCustody);
+        var resident = Has("household_registry") || Has("residence_permit") || Has("newborns")
+            || rows.Any(r => r.Row.Feed == "migrations" && r.Row.Get("event_kind").Contains('入'));
+        if (!resident) s.Add(Situation.NotResident);
+        if (Has("tax") || Has("construction_workers") || enrollments.Any(e => e.Insurance == InsuranceType.EmployeePension && e.Status == EnrollmentStatus.Paying && !e.Elsewhere))
+            s.Add(Situation.Employee);
+        if (Has("students")) s.Add(Situation.Student);
+        if (rows.Any(r => r.Row.Get("person_category") is var c && (c.Contains("被征地") || c.Contains("失地")))) s.Add(Situation.LandExpropriatedFarmer);
+        var age = roundDate.Year - id.BirthDate.Year - (roundDate < id.BirthDate.AddYears(roundDate.Year - id.BirthDate.Year) ? 1 : 0);
+        s.Add(age < 16 ? Situation.Child : Situation.OtherAdult);
+        return s;
+    }
+
+    private static SourceRow? Latest(IReadOnlyList<ResolvedRow> rows, string feed) =>
+        rows.Where(r => r.Row.Feed == feed).Select(r => r.Row).OrderBy(r => RowFields.Date(r.Get("event_date")) ?? DateOnly.MinValue).LastOrDefault();
+
+    private static string First(List<ResolvedRow> ranked, string key)
+    {
+        foreach (var r in ranked) { var v = r.Row.Get(key).Trim(); if (v.Length > 0) return v; }
+        return "";
+    }
+
+    private static string StatusKey(EnrollmentStatus s) => s switch
+    {
+        EnrollmentStatus.Paying => "paying",
+        EnrollmentStatus.Suspended => "suspended",
+        _ => "terminated",
+    };
+}

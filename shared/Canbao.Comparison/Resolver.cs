@@ -1,0 +1,218 @@
+using Canbao.Domain.Identifiers;
+using Canbao.Domain.Matching;
+
+namespace Canbao.Comparison;
+
+/// <summary>A row assigned to a person, and the resolution rule that did it.</summary>
+/// <param name="Row">The row.</param>
+/// <param name="LinkedBy"><c>resident_id</c>, <c>legacy15_upgraded</c> or <c>linkage:&lt;weight&gt;</c>.</param>
+/// <param name="IdText">The row's normalized ID text (an alias when it differs from the person's ID).</param>
+public sealed record ResolvedRow(SourceRow Row, string LinkedBy, string IdText);
+
+/// <summary>Counts of the resolution stage. RowsIn = ById + Upgraded + Linked + PossibleMatches + Unlinked.</summary>
+/// <param name="RowsIn">Person rows resolved.</param>
+/// <param name="ById">Rows keyed on a valid 18-character ID.</param>
+/// <param name="Upgraded">Rows keyed on an upgraded 15-digit legacy ID.</param>
+/// <param name="Linked">Rows with an unusable ID linked probabilistically (match).</param>
+/// <param name="PossibleMatches">Rows with an unusable ID sent to review (not merged).</param>
+/// <param name="Unlinked">Rows with an unusable ID and no match (not used).</param>
+public sealed record ResolutionCounts(long RowsIn, long ById, long Upgraded, long Linked, long PossibleMatches, long Unlinked);
+
+/// <summary>
+/// The resolution stage's result: the rows of each person (by canonical ID), the problems found, and the counts.
+/// It is also the round's normalized batch: <see cref="Partition"/> hands one partition's persons to a partition run.
+/// </summary>
+public sealed class Resolution : IResolvedBatch
+{
+    internal Resolution(Dictionary<string, List<ResolvedRow>> persons, List<Problem> problems, ResolutionCounts counts)
+    {
+        Persons = persons;
+        Problems = problems;
+        Counts = counts;
+    }
+
+    /// <summary>Rows per person, keyed on the canonical resident ID.</summary>
+    public IReadOnlyDictionary<string, List<ResolvedRow>> Persons { get; }
+
+    /// <summary>Possible matches and possible duplicate identities (conflicts are found per person later).</summary>
+    public List<Problem> Problems { get; }
+
+    /// <summary>The counts.</summary>
+    public ResolutionCounts Counts { get; }
+
+    /// <inheritdoc />
+    public IEnumerable<KeyValuePair<string, List<ResolvedRow>>> Partition(int partition, int partitions) =>
+        Persons.Where(p => Partitioning.Of(p.Key, partitions) == partition);
+}
+
+/// <summary>The normalized batch a partition run reads: the persons (with their rows) of one partition.</summary>
+public interface IResolvedBatch
+{
+    /// <summary>Persons whose <see cref="Partitioning.Of"/> equals <paramref name="partition"/>.</summary>
+    IEnumerable<KeyValuePair<string, List<ResolvedRow>>> Partition(int partition, int partitions);
+}
+
+/// <summary>Partitioning of persons by a stable hash of the canonical resident ID (FNV-1a, not the process-random string hash).</summary>
+public static class Partitioning
+{
+    /// <summary>Partition of an ID in [0, partitions).</summary>
+    public static int Of(string id, int partitions)
+    {
+        var h = 2166136261u;
+        foreach (var c in id) { h ^= c; h *= 16777619u; }
+        return (int)(h % (uint)Math.Max(1, partitions));
+    }
+}
+
+/// <summary>
+/// Resolution (数据比对, first half): deterministic on the canonical resident ID — 15-digit IDs upgraded, the legacy
+/// form kept as an alias — then rows whose ID is unusable (check mismatch, spreadsheet damage, missing, impossible
+/// date) linked probabilistically to the persons the valid IDs formed:
+/// <list type="bullet">
+/// <item>candidates: valid IDs one edit away (one substitution or adjacent transposition — MOD 11-2 detects every such
+/// error, so a typo'd ID is always unusable, never someone else's valid ID), and blocks of birth date + surname and of
+/// name + region;</item>
+/// <item>Fellegi–Sunter weights on ID, name, birth date, sex, region, address with value frequencies from this round's
+/// persons; match / possible match / non-match by <see cref="MatchParameters"/>; a best candidate too close to the
+/// runner-up is only possible.</item>
+/// </list>
+/// Two different valid IDs are never merged; pairs with the same name, birth date and address are reported as
+/// possible duplicate identities.
+/// </summary>
+public static class Resolver
+{
+    /// <summary>Resolves the round's person rows.</summary>
+    /// <param name="rows">Person rows (rows of feeds describing employers are not passed).</param>
+    /// <param name="processingDate">The round's date (IDs with later birth dates are unusable).</param>
+    /// <param name="parameters">Linkage parameters; defaults when null.</param>
+    public static Resolution Resolve(IEnumerable<SourceRow> rows, DateOnly processingDate, MatchParameters? parameters = null)
+    {
+        parameters ??= new MatchParameters();
+        var persons = new Dictionary<string, List<ResolvedRow>>(StringComparer.Ordinal);
+        var pending = new List<(SourceRow Row, string Normalized)>();
+        long rowsIn = 0, byId = 0, upgraded = 0;
+        foreach (var row in rows)
+        {
+            rowsIn++;
+            var text = row.Get("resident_id");
+            var parsed = ResidentIdParser.Parse(text, processingDate);
+            if (parsed.Id is { } id)
+            {
+                var key = id.Value;
+                if (!persons.TryGetValue(key, out var list)) persons[key] = list = new List<ResolvedRow>(4);
+                list.Add(new ResolvedRow(row, parsed.WasUpgraded ? "legacy15_upgraded" : "resident_id", parsed.WasUpgraded ? parsed.Legacy15! : key));
+                if (parsed.WasUpgraded) upgraded++; else byId++;
+            }
+            else pending.Add((row, parsed.Normalized));
+        }
+
+        // Profiles of the persons formed by valid IDs, and value frequencies from them.
+        var profiles = new Dictionary<string, LinkageFields>(persons.Count, StringComparer.Ordinal);
+        var names = new ValueFrequencies(); var dates = new ValueFrequencies(); var regions = new ValueFrequencies(); var addresses = new ValueFrequencies();
+        var byDateSurname = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var byNameRegion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (key, list) in persons)
+        {
+            var id = ResidentId.FromCanonical(key);
+            SourceRow? best = null;
+            foreach (var r in list)
+                if (best is null || FeedPrecedence.Rank(r.Row.Feed) < FeedPrecedence.Rank(best.Feed)) best = r.Row;
+            var name = MatchKeys.Name(best!.Get("name"));
+            if (name.Length == 0) name = list.Select(r => MatchKeys.Name(r.Row.Get("name"))).FirstOrDefault(n => n.Length > 0) ?? "";
+            var address = list.OrderBy(r => FeedPrecedence.Rank(r.Row.Feed)).Select(r => RowFields.Address(r.Row)).FirstOrDefault(a => a.Length > 0) ?? "";
+            var p = new LinkageFields(key, name, id.BirthDate, id.Sex, id.RegionCode, address);
+            profiles[key] = p;
+            names.Add(name); dates.Add(p.BirthDate!.Value.ToString("yyyyMMdd")); regions.Add(p.Region); addresses.Add(address);
+            Add(byDateSurname, p.BirthDate.Value.ToString("yyyyMMdd") + "|" + MatchKeys.Surname(name), key);
+            if (name.Length > 0) Add(byNameRegion, name + "|" + p.Region, key);
+        }
+        var scorer = new FellegiSunterScorer(names, dates, regions, addresses, persons.Count, parameters);
+        var problems = new List<Problem>();
+
+        long linked = 0, possible = 0, unlinked = 0;
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (row, normalized) in pending)
+        {
+            candidates.Clear();
+            if (normalized.Length == 18)
+                foreach (var n in IdNeighbors.OneEdit(normalized))
+                    if (persons.ContainsKey(n)) candidates.Add(n);
+            var name = MatchKeys.Name(row.Get("name"));
+            var birthColumn = RowFields.Date(row.Get("birth_date"));
+            var birthInId = normalized.Length == 18 ? RowFields.DateInId(normalized) : null;
+            var region = RowFields.RegionInId(normalized);
+            if (region.Length == 0) region = row.Get("hukou_region");
+            var surname = MatchKeys.Surname(name);
+            foreach (var d in new[] { birthColumn, birthInId })
+                if (d is { } date && byDateSurname.TryGetValue(date.ToString("yyyyMMdd") + "|" + surname, out var block))
+                    foreach (var c in block) candidates.Add(c);
+            if (name.Length > 0 && region.Length == 6 && byNameRegion.TryGetValue(name + "|" + region, out var nr))
+                foreach (var c in nr) candidates.Add(c);
+
+            string? bestId = null; MatchScore? bestScore = null; double? runnerUp = null;
+            foreach (var c in candidates.Order(StringComparer.Ordinal))
+            {
+                var profile = profiles[c];
+                var rel = IdNeighbors.Relate(normalized.Length == 18 ? normalized : null, c);
+                // The ID's embedded date is evidence only when the ID itself is not already counted as near.
+                var birth = birthColumn ?? (rel is IdRelation.Far or IdRelation.Unknown ? birthInId : null);
+                var fields = new LinkageFields(normalized.Length == 18 ? normalized : "", name, birth, RowFields.Sex(row.Get("sex")),
+                    region, RowFields.Address(row));
+                var score = scorer.Score(fields, profile);
+                if (bestScore is null || score.Total > bestScore.Total)
+                {
+                    if (bestScore is not null) runnerUp = bestScore.Total;
+                    bestScore = score; bestId = c;
+                }
+                else if (runnerUp is null || score.Total > runnerUp) runnerUp = score.Total;
+            }
+
+            var decision = bestScore is null ? MatchDecision.NonMatch : scorer.Decide(bestScore.Total, runnerUp);
+            switch (decision)
+            {
+                case MatchDecision.Match:
+                    persons[bestId!].Add(new ResolvedRow(row, $"linkage:{bestScore!.Total:0.0}", normalized));
+                    linked++;
+                    break;
+                case MatchDecision.PossibleMatch:
+                    problems.Add(new Problem(ProblemKinds.PossibleMatch, bestId!, normalized, row.Feed, row.Drop, row.Row,
+                        $"weight {bestScore!.Total:0.0} (match at {parameters.UpperThreshold}, review from {parameters.LowerThreshold})"
+                        + (runnerUp is { } ru ? $", runner-up {ru:0.0}" : "") + "; " + bestScore.Explain()));
+                    possible++;
+                    break;
+                default:
+                    unlinked++;
+                    break;
+            }
+        }
+
+        FindDuplicateIdentities(profiles, problems);
+        return new Resolution(persons, problems, new ResolutionCounts(rowsIn, byId, upgraded, linked, possible, unlinked));
+    }
+
+    /// <summary>Valid IDs sharing name, birth date and a non-empty address: possible duplicate identities (never merged).</summary>
+    private static void FindDuplicateIdentities(Dictionary<string, LinkageFields> profiles, List<Problem> problems)
+    {
+        var groups = new Dictionary<string, List<LinkageFields>>(StringComparer.Ordinal);
+        foreach (var p in profiles.Values)
+        {
+            if (p.Name.Length == 0 || p.Address.Length == 0) continue;
+            Add(groups, p.Name + "|" + p.BirthDate!.Value.ToString("yyyyMMdd") + "|" + p.Address, p);
+        }
+        foreach (var g in groups.Values)
+        {
+            if (g.Count < 2) continue;
+            var ordered = g.OrderBy(p => p.IdText, StringComparer.Ordinal).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+                problems.Add(new Problem(ProblemKinds.PossibleDuplicateIdentity, ordered[0].IdText, ordered[i].IdText, "", "", 0,
+                    "two valid resident IDs with the same name, birth date and address: possibly one person holding two IDs; not merged"
+                    + (IdNeighbors.Relate(ordered[i].IdText, ordered[0].IdText) == IdRelation.OneEdit ? " (the IDs differ by one character)" : "")));
+        }
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
+    {
+        if (!index.TryGetValue(key, out var list)) index[key] = list = new List<T>(2);
+        list.Add(value);
+    }
+}
