@@ -1,0 +1,19 @@
+namespace Canbao.Store.Cosmos;
+
+/// <summary>Names and limits of the Cosmos DB person store.</summary>
+public sealed record CosmosStoreOptions
+{
+    /// <summary>Database id.</summary>
+    public string Database { get; init; } = "canbao";
+    /// <summary>Persons container; partition key <c>/id</c> (the resident ID): every person operation is a point operation.</summary>
+    public string Persons { get; init; } = "persons";
+    /// <summary>District view container; partition key <c>/districtCode</c>: "persons of a district (with a status)" is a
+    /// single-partition query. Maintained from the change feed by <see cref="DistrictViewProjector"/>.</summary>
+    public string Districts { get; init; } = "persons_by_district";
+    /// <summary>Applied-event log container; partition key <c>/personId</c>: a person's events are one partition.</summary>
+    public string Events { get; init; } = "person_events";
+    /// <summary>How long a bulk write keeps retrying 429 (Too Many Requests) for one item before counting it failed.</summary>
+    public TimeSpan RetryDeadline { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>Items in flight at once during a bulk write (the SDK's bulk mode groups them into batches).</summary>
+    public int BulkConcurrency { get; init; } = 256;
+}
