@@ -176,12 +176,13 @@ public static class ResidentIdParser
 
         var buffer = raw.Length <= 128 ? stackalloc char[raw.Length] : new char[raw.Length];
         var n = 0;
-        foreach (var c in raw)
+        foreach (var ch in raw)
         {
+            // Full-width ASCII forms (digits, Ｘ, Ｅ, ．, ＋) fold to ASCII first.
+            var c = ch is >= '\uFF01' and <= '\uFF5E' ? (char)(ch - 0xFEE0) : ch;
             if (IsAsciiDigit(c) || c == 'X') { buffer[n++] = c; continue; }
-            if (c is 'x' or '\uFF38' or '\uFF58') { buffer[n++] = 'X'; continue; }
+            if (c == 'x') { buffer[n++] = 'X'; continue; }
             if (c == 'e') { buffer[n++] = 'E'; continue; }
-            if (c is >= '\uFF10' and <= '\uFF19') { buffer[n++] = (char)('0' + (c - '\uFF10')); continue; }
             if (IsRemovableSpace(c)) continue;
             if (char.IsDigit(c)) badChar ??= c;
             buffer[n++] = c;
