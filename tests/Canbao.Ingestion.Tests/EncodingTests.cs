@@ -1,0 +1,124 @@
+using System.Text;
+using Canbao.Domain.Standard;
+
+namespace Canbao.Ingestion.Tests;
+
+/// <summary>Case 04 and its class: BOM → UTF-8/UTF-16; strict UTF-8; else GB18030; U+FFFD rejects the file.</summary>
+public class EncodingTests
+{
+    private static string Csv => Drop.Header + "\r\n" + Drop.Row1 + "\r\n" + Drop.Row2 + "\r\n";
+
+    [Fact]
+    public void Case04_GbkFile_IsDecodedAsGb18030_WithExactHeadersAndValues()
+    {
+        var drop = Drop.Case("04-gbk-csv-as-utf8.input.csv").Balanced();
+        Assert.Null(drop.Summary.Error);
+        Assert.Equal("GB18030", drop.Summary.Encoding);
+        Assert.Equal(3, drop.Summary.Rows);
+        Assert.Equal(0, drop.Summary.Rejected);
+        Assert.Empty(drop.Summary.IgnoredColumns); // all 11 headers mapped exactly
+        Assert.Equal("王小明", drop.Value(1, "name"));
+        Assert.Equal("武汉市江岸区模拟街9号", drop.Value(3, "hukou_address"));
+        Assert.Equal("420102197008080665", drop.Value(3, "resident_id"));
+        Assert.DoesNotContain(drop.Rows, r => r.Result.Record.Values.Any(v => v.Contains('\uFFFD')));
+    }
+
+    [Fact]
+    public void Case04_HeaderFieldsDecodeExactly()
+    {
+        var bytes = File.ReadAllBytes(Drop.CasePath("04-gbk-csv-as-utf8.input.csv"));
+        using var stream = new MemoryStream(bytes);
+        Assert.True(TextEncodingDetector.TryDetect(stream, out var enc, out _));
+        using var reader = new StreamReader(stream, enc!.Encoding);
+        Assert.Equal("姓名,公民身份号码,性别,出生日期,户籍地址,居住地址,联系电话,工作单位,统一社会信用代码,参保险种,参保状态", reader.ReadLine());
+    }
+
+    [Fact]
+    public void Case04_SameContentAsUtf8WithAndWithoutBom_GivesIdenticalRecords()
+    {
+        var text = Drop.Gb18030.GetString(File.ReadAllBytes(Drop.CasePath("04-gbk-csv-as-utf8.input.csv")));
+        var gbk = Drop.Case("04-gbk-csv-as-utf8.input.csv");
+        var plain = Drop.Bytes(new UTF8Encoding(false).GetBytes(text), "a.csv");
+        var bom = Drop.Bytes(new UTF8Encoding(true).GetPreamble().Concat(new UTF8Encoding(false).GetBytes(text)).ToArray(), "b.csv");
+        Assert.Equal("UTF-8", plain.Summary.Encoding);
+        Assert.Equal("UTF-8 BOM", bom.Summary.Encoding);
+        foreach (var other in new[] { plain, bom })
+        {
+            Assert.Equal(gbk.Rows.Count, other.Rows.Count);
+            for (var i = 0; i < gbk.Rows.Count; i++)
+                Assert.Equal(gbk.Rows[i].Result.Record.OrderBy(k => k.Key), other.Rows[i].Result.Record.OrderBy(k => k.Key));
+        }
+    }
+
+    [Theory]
+    [InlineData(false, "UTF-16LE BOM")]
+    [InlineData(true, "UTF-16BE BOM")]
+    public void Utf16WithBom_IsDetected(bool bigEndian, string expected)
+    {
+        var enc = new UnicodeEncoding(bigEndian, true);
+        var drop = Drop.Bytes(enc.GetPreamble().Concat(enc.GetBytes(Csv)).ToArray(), "u16.csv").Balanced();
+        Assert.Equal(expected, drop.Summary.Encoding);
+        Assert.Equal(2, drop.Summary.Rows);
+        Assert.Equal("周婷", drop.Value(2, "name"));
+        Assert.Equal("王小明", drop.Value(1, "name"));
+    }
+
+    [Fact]
+    public void Utf8WithReplacementCharacter_RejectsWholeFile()
+    {
+        var drop = Drop.Utf8(Csv.Replace("周婷", "周\uFFFD"));
+        Assert.Equal(FileErrorCodes.Encoding, drop.Summary.Error?.Code);
+        Assert.Contains("line 3", drop.Summary.Error!.Message);
+        Assert.Empty(drop.Rows);
+    }
+
+    [Fact]
+    public void Gb18030WithReplacementCharacterEncoded_RejectsWholeFile()
+    {
+        // U+FFFD is encodable in GB18030 (84 31 A4 37): mojibake saved by an earlier tool.
+        var drop = Drop.Bytes(Drop.Gb18030.GetBytes(Csv.Replace("周婷", "周\uFFFD")), "gb.csv");
+        Assert.Equal(FileErrorCodes.Encoding, drop.Summary.Error?.Code);
+        Assert.Empty(drop.Rows);
+    }
+
+    [Fact]
+    public void BytesValidInNeither_RejectWholeFile()
+    {
+        var bytes = Drop.Gb18030.GetBytes(Csv).Concat(new byte[] { 0xFF, 0xFF, (byte)'\r', (byte)'\n' }).ToArray();
+        var drop = Drop.Bytes(bytes, "bad.csv");
+        Assert.Equal(FileErrorCodes.Encoding, drop.Summary.Error?.Code);
+        Assert.Contains("line 4", drop.Summary.Error!.Message);
+        Assert.Empty(drop.Rows);
+    }
+
+    [Fact]
+    public void Utf8BomWithInvalidBytes_IsNotRescuedAsGb18030()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Drop.Gb18030.GetBytes(Csv)).ToArray();
+        var drop = Drop.Bytes(bytes, "bom-but-gbk.csv");
+        Assert.Equal(FileErrorCodes.Encoding, drop.Summary.Error?.Code);
+        Assert.Contains("UTF-8 BOM", drop.Summary.Error!.Message);
+    }
+
+    [Fact]
+    public void Case13_GbkMiddleDot_DecodesToU00B7_NotKatakanaDot()
+    {
+        var drop = Drop.Case("13-name-middle-dot.input-gbk.csv").Balanced();
+        Assert.Equal("GB18030", drop.Summary.Encoding);
+        var name = drop.Rows[0].Result.Record["name"];
+        Assert.Equal(Convert.FromHexString("e58aaae5b094c2b7e889bee58a9b"), Encoding.UTF8.GetBytes(name));
+        Assert.DoesNotContain('\u30FB', name);
+    }
+
+    [Fact]
+    public void LongUtf8File_MultiByteCharacterAcrossScanChunks_IsStillUtf8()
+    {
+        // 1 MiB scan chunks: put many 3-byte characters so some straddle a chunk boundary.
+        var sb = new StringBuilder(Drop.Header).Append("\r\n");
+        for (var i = 0; i < 12_000; i++) sb.Append(Drop.Row1).Append("\r\n");
+        var drop = Drop.Utf8(sb.ToString()).Balanced();
+        Assert.Equal("UTF-8", drop.Summary.Encoding);
+        Assert.Equal(12_000, drop.Summary.Rows);
+        Assert.All(drop.Rows, r => Assert.Equal("王小明", r.Result.Record["name"]));
+    }
+}
