@@ -1,0 +1,55 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Azure.Storage.Blobs;
+using Canbao.Functions;
+using Canbao.Functions.Adapters;
+using Canbao.Functions.Drops;
+using Canbao.Store.Cosmos;
+using Canbao.Workflows.Ports;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// The Functions host: thin. Every Azure client uses the managed identity (DefaultAzureCredential) unless a local
+// connection string is configured (Azurite). Setting names: Settings.cs.
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+builder.Services.AddSingleton(sp => DropsBlobService(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TokenCredential>()));
+builder.Services.AddSingleton(sp =>
+{
+    var config = sp.GetRequiredService<IConfiguration>();
+    var endpoint = config[Settings.CosmosEndpoint] ?? throw new InvalidOperationException($"setting {Settings.CosmosEndpoint} is missing");
+    return new CosmosClient(endpoint, sp.GetRequiredService<TokenCredential>(), new CosmosClientOptions { AllowBulkExecution = true });
+});
+builder.Services.AddSingleton(sp => new CosmosPersonStore(sp.GetRequiredService<CosmosClient>(),
+    new CosmosStoreOptions { Database = sp.GetRequiredService<IConfiguration>()[Settings.CosmosDatabase] ?? "canbao" }));
+builder.Services.AddSingleton<DistrictViewProjector>();
+builder.Services.AddSingleton(sp =>
+{
+    var ns = sp.GetRequiredService<IConfiguration>()[Settings.ServiceBusNamespace]
+        ?? throw new InvalidOperationException($"setting {Settings.ServiceBusNamespace} is missing");
+    return new SurveyDispatchBus(new ServiceBusClient(ns, sp.GetRequiredService<TokenCredential>()));
+});
+builder.Services.AddSingleton<BlobCheckpoint>();
+builder.Services.AddSingleton<IDropStore, BlobDropStore>();
+builder.Services.AddSingleton<IImportLedger, BlobImportLedger>();
+builder.Services.AddSingleton<DropIntake>();
+
+builder.Build().Run();
+
+// "Drops" connection: a connection string locally (Azurite), else Drops__blobServiceUri with the managed identity.
+static BlobServiceClient DropsBlobService(IConfiguration config, TokenCredential credential)
+{
+    var section = config.GetSection(Settings.DropsConnection);
+    if (!string.IsNullOrEmpty(section.Value)) return new BlobServiceClient(section.Value);
+    var uri = section["blobServiceUri"] ?? throw new InvalidOperationException($"setting {Settings.DropsConnection}__blobServiceUri is missing");
+    return new BlobServiceClient(new Uri(uri), credential);
+}
