@@ -4,5 +4,6 @@ using Canbao.Cli.Commands;
 // The `canbao` command line. Each command lives in Commands/ and is added here, one line each.
 var root = new RootCommand("Canbao — universal social-insurance enrollment registration (全民参保登记)");
 root.Subcommands.Add(FeedsCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 return await root.Parse(args).InvokeAsync();
