@@ -6,4 +6,6 @@ var root = new RootCommand("Canbao — universal social-insurance enrollment reg
 root.Subcommands.Add(FeedsCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 return await root.Parse(args).InvokeAsync();
