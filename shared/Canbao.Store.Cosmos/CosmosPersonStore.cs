@@ -10,9 +10,9 @@ namespace Canbao.Store.Cosmos;
 
 /// <summary>
 /// <see cref="IPersonStore"/> on Azure Cosmos DB (NoSQL API). Partition keys (see <see cref="CosmosStoreOptions"/>):
-/// persons by <c>/id</c> (point reads and If-Match replaces), the district view by <c>/districtCode</c> (single-partition
-/// queries; maintained from the change feed by <see cref="DistrictViewProjector"/>), applied events by <c>/personId</c>.
-/// A person document is an envelope <c>{ id, districtCode, townshipCode, coverage, contentHash, person, dynamics }</c>
+/// persons by <c>/id</c> (point reads and If-Match replaces), the district view by <c>/district_code</c> (single-partition
+/// queries; maintained from the change feed by <see cref="DistrictViewProjector"/>), applied events by <c>/person_id</c>.
+/// A person document is an envelope <c>{ id, district_code, township_code, coverage, content_hash, person, dynamics }</c>
 /// whose <c>person</c> and <c>dynamics</c> are the snake_case <see cref="PersonJson"/> forms. All calls use the stream
 /// API and check every status code: 404 → not found, 409 → exists, 412 → <see cref="ETagConflictException"/>.
 /// </summary>
@@ -34,13 +34,16 @@ public sealed partial class CosmosPersonStore : IPersonStore
         _events = client.GetContainer(_options.Database, _options.Events);
     }
 
+    /// <summary>The options in use.</summary>
+    public CosmosStoreOptions Options => _options;
+
     /// <summary>The client.</summary>
     public CosmosClient Client { get; }
 
     /// <summary>Request units consumed by this instance so far (every response's charge, retries included).</summary>
     public double TotalRequestCharge => Volatile.Read(ref _requestCharge);
 
-    /// <summary>The district view container (partition key <c>/districtCode</c>).</summary>
+    /// <summary>The district view container (partition key <c>/district_code</c>).</summary>
     public Container DistrictView => _districts;
 
     /// <summary>The persons container (partition key <c>/id</c>); its change feed drives the projections.</summary>
@@ -67,8 +70,8 @@ public sealed partial class CosmosPersonStore : IPersonStore
     {
         var db = (await Client.CreateDatabaseIfNotExistsAsync(_options.Database, cancellationToken: ct).ConfigureAwait(false)).Database;
         await db.CreateContainerIfNotExistsAsync(_options.Persons, "/id", cancellationToken: ct).ConfigureAwait(false);
-        await db.CreateContainerIfNotExistsAsync(_options.Districts, "/districtCode", cancellationToken: ct).ConfigureAwait(false);
-        await db.CreateContainerIfNotExistsAsync(_options.Events, "/personId", cancellationToken: ct).ConfigureAwait(false);
+        await db.CreateContainerIfNotExistsAsync(_options.Districts, "/district_code", cancellationToken: ct).ConfigureAwait(false);
+        await db.CreateContainerIfNotExistsAsync(_options.Events, "/person_id", cancellationToken: ct).ConfigureAwait(false);
     }
 
     private void Charge(ResponseMessage r) => Charge(r.Headers.RequestCharge);
@@ -86,9 +89,27 @@ public sealed partial class CosmosPersonStore : IPersonStore
         using var r = await _persons.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: ct).ConfigureAwait(false);
         Charge(r);
         if (r.StatusCode == HttpStatusCode.NotFound) return null;
+        if (r.StatusCode == HttpStatusCode.InternalServerError && _options.MissingItemMayAnswer500)
+            return await QueryByIdAsync(id, ct).ConfigureAwait(false);
         EnsureOk(r, id);
         using var doc = await JsonDocument.ParseAsync(r.Content, cancellationToken: ct).ConfigureAwait(false);
         return ParseEnvelope(doc.RootElement, r.Headers.ETag);
+    }
+
+    private async Task<StoredPerson?> QueryByIdAsync(string id, CancellationToken ct)
+    {
+        var q = new QueryDefinition("SELECT * FROM c WHERE c.id = @id").WithParameter("@id", id);
+        using var it = _persons.GetItemQueryStreamIterator(q, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(id) });
+        while (it.HasMoreResults)
+        {
+            using var page = await it.ReadNextAsync(ct).ConfigureAwait(false);
+            Charge(page);
+            EnsureOk(page, id);
+            using var doc = await JsonDocument.ParseAsync(page.Content, cancellationToken: ct).ConfigureAwait(false);
+            foreach (var item in doc.RootElement.GetProperty("Documents").EnumerateArray())
+                return ParseEnvelope(item);
+        }
+        return null;
     }
 
     /// <summary>Parses a person envelope; the ETag from <paramref name="etag"/> or the document's <c>_etag</c>.</summary>
@@ -108,10 +129,10 @@ public sealed partial class CosmosPersonStore : IPersonStore
         {
             w.WriteStartObject();
             w.WriteString("id", p.Id);
-            w.WriteString("districtCode", p.DistrictCode);
-            w.WriteString("townshipCode", p.TownshipCode);
+            w.WriteString("district_code", p.DistrictCode);
+            w.WriteString("township_code", p.TownshipCode);
             w.WriteString("coverage", PersonJson.CoverageKey(p.Coverage));
-            w.WriteString("contentHash", p.ContentHash);
+            w.WriteString("content_hash", p.ContentHash);
             w.WritePropertyName("person");
             JsonSerializer.Serialize(w, p, PersonJson.Options);
             if (dynamics is not null)
@@ -130,8 +151,8 @@ public sealed partial class CosmosPersonStore : IPersonStore
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         var q = new QueryDefinition(coverage is null
-                ? "SELECT * FROM c WHERE c.districtCode = @d ORDER BY c.id"
-                : "SELECT * FROM c WHERE c.districtCode = @d AND c.coverage = @c ORDER BY c.id")
+                ? "SELECT * FROM c WHERE c.district_code = @d"
+                : "SELECT * FROM c WHERE c.district_code = @d AND c.coverage = @c")
             .WithParameter("@d", districtCode);
         if (coverage is { } cov) q = q.WithParameter("@c", PersonJson.CoverageKey(cov));
         using var it = _districts.GetItemQueryStreamIterator(q, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(districtCode) });
@@ -175,8 +196,8 @@ public sealed partial class CosmosPersonStore : IPersonStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Per person one conditional Patch (set person, districtCode, townshipCode, coverage, contentHash; filter
-    /// <c>c.contentHash != hash</c>): 200 = written, 412 = unchanged (same hash), 404 = Create (201 written; 409 = created
+    /// Per person one conditional Patch (set person, district_code, township_code, coverage, content_hash; filter
+    /// <c>c.content_hash != hash</c>): 200 = written, 412 = unchanged (same hash), 404 = Create (201 written; 409 = created
     /// meanwhile, patch again). The stored dynamics are kept. 429 is retried after the response's RetryAfter until
     /// <see cref="CosmosStoreOptions.RetryDeadline"/>; any other status counts the person failed with that status. With a
     /// bulk-mode client the SDK packs the calls into batches. Re-running after a partial failure writes only what is
@@ -227,14 +248,14 @@ public sealed partial class CosmosPersonStore : IPersonStore
         var ops = new[]
         {
             PatchOperation.Set("/person", p),
-            PatchOperation.Set("/districtCode", p.DistrictCode),
-            PatchOperation.Set("/townshipCode", p.TownshipCode),
+            PatchOperation.Set("/district_code", p.DistrictCode),
+            PatchOperation.Set("/township_code", p.TownshipCode),
             PatchOperation.Set("/coverage", PersonJson.CoverageKey(p.Coverage)),
-            PatchOperation.Set("/contentHash", p.ContentHash),
+            PatchOperation.Set("/content_hash", p.ContentHash),
         };
         var patchOptions = new PatchItemRequestOptions
         {
-            FilterPredicate = p.ContentHash.Length == 0 ? null : $"FROM c WHERE c.contentHash != '{p.ContentHash}'",
+            FilterPredicate = p.ContentHash.Length == 0 ? null : $"FROM c WHERE c.content_hash != '{p.ContentHash}'",
         };
         while (true)
         {
@@ -294,12 +315,12 @@ public sealed partial class CosmosPersonStore : IPersonStore
         {
             w.WriteStartObject();
             w.WriteString("id", entry.EventId);
-            w.WriteString("personId", entry.PersonId);
+            w.WriteString("person_id", entry.PersonId);
             w.WriteString("kind", entry.Kind.ToString());
-            w.WriteString("eventDate", entry.EventDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("event_date", entry.EventDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             w.WriteString("source", entry.Source);
             w.WriteString("outcome", entry.Outcome.ToString());
-            w.WriteString("appliedAt", entry.AppliedAt.UtcDateTime);
+            w.WriteString("applied_at", entry.AppliedAt.UtcDateTime);
             w.WriteEndObject();
         }
         ms.Position = 0;
@@ -313,7 +334,7 @@ public sealed partial class CosmosPersonStore : IPersonStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<EventLogEntry>> ReadEventLogAsync(string personId, CancellationToken ct = default)
     {
-        var q = new QueryDefinition("SELECT * FROM c WHERE c.personId = @p").WithParameter("@p", personId);
+        var q = new QueryDefinition("SELECT * FROM c WHERE c.person_id = @p").WithParameter("@p", personId);
         using var it = _events.GetItemQueryStreamIterator(q, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(personId) });
         var list = new List<EventLogEntry>();
         while (it.HasMoreResults)
@@ -325,9 +346,9 @@ public sealed partial class CosmosPersonStore : IPersonStore
             foreach (var e in doc.RootElement.GetProperty("Documents").EnumerateArray())
                 list.Add(new EventLogEntry(personId, e.GetProperty("id").GetString()!,
                     Enum.Parse<ChangeEventKind>(e.GetProperty("kind").GetString()!),
-                    DateOnly.ParseExact(e.GetProperty("eventDate").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    DateOnly.ParseExact(e.GetProperty("event_date").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     e.GetProperty("source").GetString()!, Enum.Parse<ChangeOutcome>(e.GetProperty("outcome").GetString()!),
-                    e.GetProperty("appliedAt").GetDateTimeOffset()));
+                    e.GetProperty("applied_at").GetDateTimeOffset()));
         }
         return list.OrderBy(e => e.AppliedAt).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
     }

@@ -7,11 +7,17 @@ public sealed record CosmosStoreOptions
     public string Database { get; init; } = "canbao";
     /// <summary>Persons container; partition key <c>/id</c> (the resident ID): every person operation is a point operation.</summary>
     public string Persons { get; init; } = "persons";
-    /// <summary>District view container; partition key <c>/districtCode</c>: "persons of a district (with a status)" is a
+    /// <summary>District view container; partition key <c>/district_code</c>: "persons of a district (with a status)" is a
     /// single-partition query. Maintained from the change feed by <see cref="DistrictViewProjector"/>.</summary>
     public string Districts { get; init; } = "persons_by_district";
-    /// <summary>Applied-event log container; partition key <c>/personId</c>: a person's events are one partition.</summary>
+    /// <summary>Applied-event log container; partition key <c>/person_id</c>: a person's events are one partition.</summary>
     public string Events { get; init; } = "person_events";
+    /// <summary>
+    /// Only for the @vercel/cosmosdb-server stand-in, which answers 500 (not 404) for a point read of a missing item:
+    /// when true, a 500 on a point read is confirmed with a single-partition query for the id before reporting "missing".
+    /// Keep false for Cosmos DB and its emulator.
+    /// </summary>
+    public bool MissingItemMayAnswer500 { get; init; }
     /// <summary>How long a bulk write keeps retrying 429 (Too Many Requests) for one item before counting it failed.</summary>
     public TimeSpan RetryDeadline { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>Items in flight at once during a bulk write (the SDK's bulk mode groups them into batches).</summary>

@@ -5,11 +5,11 @@ using Microsoft.Azure.Cosmos;
 namespace Canbao.Store.Cosmos;
 
 /// <summary>
-/// Keeps the district view (partition key <c>/districtCode</c>) current from the persons container's change feed, so
+/// Keeps the district view (partition key <c>/district_code</c>) current from the persons container's change feed, so
 /// "persons of a district, optionally with a coverage status" is a single-partition query. For each changed person it
-/// upserts <c>{ id, districtCode, coverage, person }</c> into the person's district and, when the person moved, deletes
+/// upserts <c>{ id, district_code, coverage, person }</c> into the person's district and, when the person moved, deletes
 /// the entry in the old district; the district a person is listed under is kept in a pointer document
-/// <c>{ id, districtCode: "person:" + id, current }</c> in the same container (a point read per change). Idempotent:
+/// <c>{ id, district_code: "person:" + id, current }</c> in the same container (a point read per change). Idempotent:
 /// projecting the same change twice leaves the same view (at-least-once delivery is safe).
 /// </summary>
 /// <param name="store">The store whose containers are projected.</param>
@@ -32,11 +32,13 @@ public sealed class DistrictViewProjector(CosmosPersonStore store)
                     using var doc = await JsonDocument.ParseAsync(r.Content, cancellationToken: ct).ConfigureAwait(false);
                     previous = doc.RootElement.GetProperty("current").GetString();
                 }
-                else if (r.StatusCode != HttpStatusCode.NotFound) r.EnsureSuccessStatusCode();
+                else if (r.StatusCode != HttpStatusCode.NotFound
+                         && !(r.StatusCode == HttpStatusCode.InternalServerError && store.Options.MissingItemMayAnswer500))
+                    r.EnsureSuccessStatusCode();
             }
             await UpsertAsync(view, new Dictionary<string, object>
             {
-                ["id"] = p.Id, ["districtCode"] = p.DistrictCode, ["coverage"] = PersonJson.CoverageKey(p.Coverage), ["person"] = p,
+                ["id"] = p.Id, ["district_code"] = p.DistrictCode, ["coverage"] = PersonJson.CoverageKey(p.Coverage), ["person"] = p,
             }, new PartitionKey(p.DistrictCode), ct).ConfigureAwait(false);
             if (previous is not null && previous != p.DistrictCode)
             {
@@ -46,7 +48,7 @@ public sealed class DistrictViewProjector(CosmosPersonStore store)
             if (previous != p.DistrictCode)
                 await UpsertAsync(view, new Dictionary<string, object>
                 {
-                    ["id"] = p.Id, ["districtCode"] = "person:" + p.Id, ["current"] = p.DistrictCode,
+                    ["id"] = p.Id, ["district_code"] = "person:" + p.Id, ["current"] = p.DistrictCode,
                 }, pointerPk, ct).ConfigureAwait(false);
         }
     }

@@ -16,7 +16,7 @@ public interface IPersonStore
     Task<StoredPerson?> ReadAsync(string id, CancellationToken ct = default);
 
     /// <summary>Persons whose residence is in <paramref name="districtCode"/> (6 digits), optionally only those with
-    /// <paramref name="coverage"/>; ordered by resident ID. A single-partition query.</summary>
+    /// <paramref name="coverage"/>, in no particular order (sort when order matters). A single-partition query.</summary>
     IAsyncEnumerable<PersonRecord> QueryDistrictAsync(string districtCode, CoverageStatus? coverage = null, CancellationToken ct = default);
 
     /// <summary>Creates a record that must not exist yet; returns its ETag.</summary>
