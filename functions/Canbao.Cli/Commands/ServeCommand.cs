@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Canbao.Cli.Hosting;
+using Canbao.Workflows.Contracts;
+
+namespace Canbao.Cli.Commands;
+
+/// <summary><c>canbao serve [--data DIR] [--port P]</c>: the local durable host (Hosting/LocalDurableHost).</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Data folder (drops/<feed>/ is watched)", DefaultValueFactory = _ => "canbao-data" };
+        var port = new Option<int>("--port") { Description = "Operator API port on 127.0.0.1", DefaultValueFactory = _ => 7071 };
+        var settle = new Option<int>("--settle-seconds") { Description = "A drop must stay unchanged this long before import", DefaultValueFactory = _ => 2 };
+        var quiet = new Option<int>("--round-after") { Description = "Seconds without new imports before a round starts", DefaultValueFactory = _ => 5 };
+        var cmd = new Command("serve", "Run the workflows on this machine: Azurite + Durable Task sidecar, drop folder watcher, operator API")
+        {
+            data, port, settle, quiet,
+        };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                c => { c.Cancel = true; stop.Cancel(); });
+            var watch = new WatchOptions(TimeSpan.FromSeconds(1), parse.GetValue(settle), parse.GetValue(quiet), SurveyTimings.Default);
+            await LocalDurableHost.RunAsync(parse.GetValue(data)!, parse.GetValue(port), watch, Console.WriteLine, stop.Token);
+            return 0;
+        });
+        return cmd;
+    }
+}
