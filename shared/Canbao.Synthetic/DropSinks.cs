@@ -141,8 +141,11 @@ public sealed class FixedWidthSink : DropSink
 /// and the archive is re-packed with a fixed entry timestamp (1980-01-01) so the same rows give the same bytes.
 /// ID cells are text cells, except rows marked <see cref="DropRow.NumericId"/> (a number, as a damaged sheet has).
 /// </summary>
-public sealed class XlsxSink : DropSink
+public sealed partial class XlsxSink : DropSink
 {
+    [System.Text.RegularExpressions.GeneratedRegex("\\bR[0-9a-f]{32}\\b")]
+    private static partial System.Text.RegularExpressions.Regex RelationshipId();
+
     private static readonly DateTimeOffset FixedTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly string _path;
     private readonly string _spool;
@@ -210,13 +213,27 @@ public sealed class XlsxSink : DropSink
     {
         using var input = ZipFile.OpenRead(source);
         using var output = new ZipArchive(new FileStream(target, FileMode.Create, FileAccess.Write), ZipArchiveMode.Create);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in input.Entries)
         {
             var copy = output.CreateEntry(entry.FullName, CompressionLevel.Optimal);
             copy.LastWriteTime = FixedTime;
             using var from = entry.Open();
             using var to = copy.Open();
-            from.CopyTo(to);
+            if (entry.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal))
+            {
+                from.CopyTo(to);
+                continue;
+            }
+            // MiniExcel names relationships with random GUIDs ("R" + 32 hex digits): renumber them in order of appearance.
+            using var reader = new StreamReader(from, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+            var text = RelationshipId().Replace(reader.ReadToEnd(), m =>
+            {
+                if (!ids.TryGetValue(m.Value, out var id)) ids[m.Value] = id = "rId" + (ids.Count + 1).ToString(CultureInfo.InvariantCulture);
+                return id;
+            });
+            var bytes = Encoding.UTF8.GetBytes(text);
+            to.Write(bytes);
         }
     }
 
