@@ -106,6 +106,15 @@ public static class Resolver
             else pending.Add((row, parsed.Normalized));
         }
 
+        // A tool keeping 15 significant digits zeroes the last three characters; one such ID in eleven still passes the
+        // check. A valid ID ending in 000 whose first 15 characters are another person's is treated as unusable.
+        var prefixes = new HashSet<string>(persons.Keys.Where(k => !k.EndsWith("000", StringComparison.Ordinal)).Select(k => k[..15]), StringComparer.Ordinal);
+        foreach (var key in persons.Keys.Where(k => k.EndsWith("000", StringComparison.Ordinal) && prefixes.Contains(k[..15])).ToList())
+        {
+            foreach (var r in persons[key]) { pending.Add((r.Row, key)); byId--; }
+            persons.Remove(key);
+        }
+
         // Profiles of the persons formed by valid IDs, and value frequencies from them.
         var profiles = new Dictionary<string, LinkageFields>(persons.Count, StringComparer.Ordinal);
         var names = new ValueFrequencies(); var dates = new ValueFrequencies(); var regions = new ValueFrequencies(); var addresses = new ValueFrequencies();
@@ -126,7 +135,7 @@ public static class Resolver
             Add(byDateSurname, p.BirthDate.Value.ToString("yyyyMMdd") + "|" + MatchKeys.Surname(name), key);
             if (name.Length > 0) Add(byNameRegion, name + "|" + p.Region, key);
         }
-        var scorer = new FellegiSunterScorer(names, dates, regions, addresses, persons.Count, parameters);
+        var scorer = new FellegiSunterScorer(names, dates, regions, addresses, parameters);
         var problems = new List<Problem>();
 
         long linked = 0, possible = 0, unlinked = 0;

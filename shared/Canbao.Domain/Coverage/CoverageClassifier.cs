@@ -89,7 +89,7 @@ public sealed class CoverageClassifier(IReadOnlyList<CoverageRule> rules)
         }
         foreach (var g in paying.GroupBy(e => e.Insurance))
         {
-            if (g.Select(e => e.Elsewhere ? "elsewhere:" + e.Region : "local").Distinct().Count() > 1)
+            if (g.Select(e => e.Region.Length > 0 ? e.Region : e.Elsewhere ? "elsewhere" : "local").Distinct().Count() > 1)
             {
                 duplicate = true;
                 reasons.Add(new($"duplicate_region:{InsuranceVocabulary.Key(g.Key)}", "paying into the same insurance in two regions"));

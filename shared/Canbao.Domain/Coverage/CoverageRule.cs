@@ -32,10 +32,10 @@ public static class CoverageRules
         new("migrated_out", Situation.MigratedOut, [], false, $"{Plan} scope: household registration moved out of the city"),
         new("not_resident", Situation.NotResident, [], false, $"{Plan} scope: registered population and residence-permit holders only"),
         new("in_custody", Situation.InCustody, [], false, "人社部: enrollment suspended while serving a sentence; resumed on release"),
-        new("employee", Situation.Employee, [InsuranceType.EmployeePension, InsuranceType.EmployeeMedical], true, "《社会保险法》第十条、第二十三条"),
-        new("land_expropriated_farmer", Situation.LandExpropriatedFarmer, [InsuranceType.LandExpropriatedPension, InsuranceType.ResidentMedical], true, "国办发〔2006〕29号; 国发〔2016〕3号"),
-        new("student", Situation.Student, [InsuranceType.ResidentMedical], true, "国发〔2016〕3号 (students: resident medical); 国发〔2014〕8号 (students excluded from resident pension)"),
         new("child", Situation.Child, [InsuranceType.ResidentMedical], true, "国发〔2016〕3号 (children: resident medical); 国发〔2014〕8号 (pension from 16)"),
+        new("student", Situation.Student, [InsuranceType.ResidentMedical], true, "国发〔2016〕3号 (students: resident medical); 国发〔2014〕8号 (students excluded from resident pension)"),
+        new("land_expropriated_farmer", Situation.LandExpropriatedFarmer, [InsuranceType.LandExpropriatedPension, InsuranceType.ResidentMedical], true, "国办发〔2006〕29号; 国发〔2016〕3号"),
+        new("employee", Situation.Employee, [InsuranceType.EmployeePension, InsuranceType.EmployeeMedical], true, "《社会保险法》第十条、第二十三条 (retired employees keep the employee pension and medical)"),
         new("other_adult", Situation.OtherAdult, [InsuranceType.ResidentPension, InsuranceType.ResidentMedical], true, "国发〔2014〕8号; 国发〔2016〕3号"),
     ];
 }

@@ -7,13 +7,13 @@ namespace Canbao.Domain.Coverage;
 /// </summary>
 public enum Situation
 {
-    /// <summary>Employed by an employer (tax contributions, construction worker, employee enrollment, registration form).</summary>
+    /// <summary>Employed by an employer, or retired from employment (tax contributions, construction worker, an employee-insurance enrollment).</summary>
     Employee,
     /// <summary>In school (教育 feed).</summary>
     Student,
-    /// <summary>Under 16 on the round date.</summary>
+    /// <summary>Under 18 on the round date (children and pupils: resident medical only; 国发〔2014〕8号 excludes pupils from the resident pension).</summary>
     Child,
-    /// <summary>16 or older, not a student and not an employee.</summary>
+    /// <summary>18 or older, not a student, not an employee or retired employee, not a land-expropriated farmer.</summary>
     OtherAdult,
     /// <summary>A land-expropriated farmer (被征地农民), from the person category.</summary>
     LandExpropriatedFarmer,

@@ -43,12 +43,18 @@ public enum MatchDecision
 /// <summary>
 /// m-probabilities (chance a true match agrees on the field) and decision thresholds. Defaults were set on generated
 /// cities with default noise (see the README, "Comparison round"): the upper threshold keeps a common name with the
-/// same birth date but a far-off ID below a match.
+/// same birth date but a far-off ID below a match, and a one-edit ID with an agreeing common name above it.
 /// </summary>
 public sealed record MatchParameters
 {
     /// <summary>m for the resident ID being one edit (or the precision-lost prefix) away.</summary>
     public double MIdNear { get; init; } = 0.95;
+    /// <summary>
+    /// u for the resident ID being one edit away: the chance that a non-matching person in the same block holds a valid ID
+    /// one edit from the row's text. Within a block (same birth date) only the region, sequence and check positions are
+    /// free: about 60 neighbours among some 10^5–10^6 IDs a block could hold, so 1e-4.
+    /// </summary>
+    public double UIdNear { get; init; } = 1e-4;
     /// <summary>m for an 18-character unusable ID being far from the true one (two typos, a wrong person's ID).</summary>
     public double MIdFar { get; init; } = 0.01;
     /// <summary>m for the name.</summary>
@@ -62,7 +68,7 @@ public sealed record MatchParameters
     /// <summary>m for the address (lower: addresses go stale).</summary>
     public double MAddress { get; init; } = 0.6;
     /// <summary>At or above: match.</summary>
-    public double UpperThreshold { get; init; } = 22;
+    public double UpperThreshold { get; init; } = 18;
     /// <summary>At or above (and below upper): possible match.</summary>
     public double LowerThreshold { get; init; } = 10;
     /// <summary>A best candidate within this margin of the runner-up is only a possible match (ambiguous).</summary>
@@ -77,10 +83,9 @@ public sealed record MatchParameters
 /// <param name="BirthDates">Frequencies of birth dates (yyyyMMdd) among persons.</param>
 /// <param name="Regions">Frequencies of region codes among persons.</param>
 /// <param name="Addresses">Frequencies of folded addresses among persons.</param>
-/// <param name="Persons">Number of persons (the u of an ID one edit away is about 1/Persons per neighbour).</param>
 /// <param name="Parameters">m-probabilities and thresholds.</param>
 public sealed class FellegiSunterScorer(ValueFrequencies Names, ValueFrequencies BirthDates, ValueFrequencies Regions,
-    ValueFrequencies Addresses, long Persons, MatchParameters Parameters)
+    ValueFrequencies Addresses, MatchParameters Parameters)
 {
     /// <summary>The parameters in use.</summary>
     public MatchParameters Parameters { get; } = Parameters;
@@ -90,9 +95,8 @@ public sealed class FellegiSunterScorer(ValueFrequencies Names, ValueFrequencies
     {
         var p = Parameters;
         var parts = new List<WeightPart>(6);
-        // Resident ID: about 200 strings lie one edit from any ID; the chance a random person's ID is one of them is ~200/N.
         var rel = IdNeighbors.Relate(row.IdText, candidate.IdText);
-        var uNear = Math.Min(0.5, 200.0 / Math.Max(1, Persons));
+        var uNear = p.UIdNear;
         parts.Add(rel switch
         {
             IdRelation.Same or IdRelation.OneEdit or IdRelation.Prefix15 => new WeightPart("resident_id", Level(rel), Math.Log2(p.MIdNear / uNear)),
