@@ -20,14 +20,18 @@ public sealed record DetectedEncoding(string Name, Encoding Encoding, int BomByt
 /// </summary>
 public static class TextEncodingDetector
 {
-    static TextEncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>Strict UTF-8 without preamble.</summary>
     public static Encoding Utf8Strict { get; } = new UTF8Encoding(false, true);
 
     /// <summary>Strict GB18030 (code page 54936).</summary>
-    public static Encoding Gb18030Strict { get; } =
-        Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    public static Encoding Gb18030Strict { get; } = CreateGb18030();
+
+    private static Encoding CreateGb18030()
+    {
+        // Code page 54936 comes from CodePagesEncodingProvider (registering twice is harmless).
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
 
     /// <summary>Detects and verifies the encoding of a seekable stream; leaves the position at the first byte after the BOM.</summary>
     /// <param name="stream">A seekable stream positioned at the start of the file.</param>

@@ -9,9 +9,8 @@ internal sealed record Drop(DropSummary Summary, IReadOnlyList<ReadRow> Rows)
 {
     public static readonly ValidationContext Context = ValidationContext.For(new DateOnly(2026, 11, 29));
 
-    static Drop() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    public static Encoding Gb18030 => Encoding.GetEncoding(54936);
+    /// <summary>GB18030 as the library provides it (the library registers the code-page provider itself).</summary>
+    public static Encoding Gb18030 => TextEncodingDetector.Gb18030Strict;
 
     public static string CasePath(string name) => Path.Combine(AppContext.BaseDirectory, "Cases", name);
 

@@ -102,8 +102,9 @@ public static class ValidateCommand
         var s = reading.Summary;
         if (s.Error is { } e) return Fail($"{s.File}: {e.Code}: {e.Message}");
 
-        using var stdout = Console.OpenStandardOutput();
-        using (var w = new Utf8JsonWriter(stdout, options))
+        // The head object without its closing brace, then "results": and the streamed array, then the brace.
+        var head = new MemoryStream();
+        using (var w = new Utf8JsonWriter(head, options))
         {
             w.WriteStartObject();
             w.WriteString("file", s.File);
@@ -113,12 +114,14 @@ public static class ValidateCommand
             w.WriteNumber("accepted", s.Accepted);
             w.WriteNumber("held", s.Held);
             w.WriteNumber("rejected", s.Rejected);
-            w.WritePropertyName("results");
-            w.Flush();
-            results.Position = 0;
-            results.CopyTo(stdout);
             w.WriteEndObject();
         }
+        using var stdout = Console.OpenStandardOutput();
+        stdout.Write(head.GetBuffer().AsSpan(0, (int)head.Length - 1));
+        stdout.Write(",\"results\":"u8);
+        results.Position = 0;
+        results.CopyTo(stdout);
+        stdout.WriteByte((byte)'}');
         stdout.WriteByte((byte)'\n');
         return 0;
     }
