@@ -3,7 +3,8 @@ using Canbao.Synthetic;
 
 namespace Canbao.Synthetic.Tests;
 
-public sealed class DeterminismTests(GeneratedCity city) : IClassFixture<GeneratedCity>
+[Collection(GeneratedCity.Collection)]
+public sealed class DeterminismTests(GeneratedCity city)
 {
     private static string HashTree(string dir)
     {

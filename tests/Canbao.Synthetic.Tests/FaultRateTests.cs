@@ -2,7 +2,8 @@ using Canbao.Synthetic;
 
 namespace Canbao.Synthetic.Tests;
 
-public sealed class FaultRateTests(GeneratedCity city) : IClassFixture<GeneratedCity>
+[Collection(GeneratedCity.Collection)]
+public sealed class FaultRateTests(GeneratedCity city)
 {
     [Fact]
     public void Injected_faults_match_the_configured_rates_within_binomial_tolerance_and_rows_csv_agrees()

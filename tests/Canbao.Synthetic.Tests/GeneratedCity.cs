@@ -2,9 +2,15 @@ using Canbao.Synthetic;
 
 namespace Canbao.Synthetic.Tests;
 
-/// <summary>Generates small cities into temporary folders once per test class and removes them afterwards.</summary>
+/// <summary>The test collection sharing one <see cref="GeneratedCity"/>.</summary>
+[CollectionDefinition(GeneratedCity.Collection)]
+public sealed class GeneratedCityCollection : ICollectionFixture<GeneratedCity>;
+
+/// <summary>Generates a small city into a temporary folder once for the collection and removes it afterwards.</summary>
 public sealed class GeneratedCity : IDisposable
 {
+    public const string Collection = "generated city";
+
     public GeneratedCity()
     {
         Root = Path.Combine(Path.GetTempPath(), "canbao-synthetic-" + Guid.NewGuid().ToString("N"));

@@ -7,7 +7,8 @@ namespace Canbao.Synthetic.Tests;
 
 /// <summary>Every drop is read back by the ingestion readers (the code behind <c>canbao validate</c>), and every row's
 /// outcome is the one the truth expects.</summary>
-public sealed class ReadabilityTests(GeneratedCity city) : IClassFixture<GeneratedCity>
+[Collection(GeneratedCity.Collection)]
+public sealed class ReadabilityTests(GeneratedCity city)
 {
     [Fact]
     public void Every_drop_is_readable_and_every_row_gets_the_outcome_the_truth_expects()

@@ -4,7 +4,8 @@ using Canbao.Synthetic;
 
 namespace Canbao.Synthetic.Tests;
 
-public sealed class TruthTests(GeneratedCity city) : IClassFixture<GeneratedCity>
+[Collection(GeneratedCity.Collection)]
+public sealed class TruthTests(GeneratedCity city)
 {
     private IReadOnlyList<Dictionary<string, string>> Persons => GeneratedCity.ReadCsv(Path.Combine(city.Default, "truth", "persons.csv"));
 
