@@ -63,6 +63,8 @@ public static class ResidentIdParser
     public static ResidentIdParseResult Parse(string? raw, DateOnly processingDate, RegionCodeHistory? regions, bool wasNumericCell)
     {
         regions ??= RegionCodeHistory.Default;
+        if (raw is { Length: 18 } && !wasNumericCell && IsCanonicalShape(raw))
+            return Check(raw, raw, null, false, processingDate, regions, null); // fast path: already 17 ASCII digits + [0-9X]
         if (raw is null || IsBlank(raw))
             return Fail(raw ?? "", false, Issue.Error(IssueCodes.IdMissing, "the resident ID is empty"));
 
@@ -108,11 +110,17 @@ public static class ResidentIdParser
             return Fail(normalized, wasNormalized, Issue.Error(IssueCodes.IdBadCharacter,
                 "the resident ID must be 17 digits followed by a digit or X"));
 
-        List<Issue>? issues = null;
+        List<Issue>? numericWarning = null;
         if (wasNumericCell)
-            (issues ??= new List<Issue>(2)).Add(Issue.Warning(IssueCodes.IdNumericCell,
+            (numericWarning = new List<Issue>(2)).Add(Issue.Warning(IssueCodes.IdNumericCell,
                 "the 15-digit resident ID was stored as a number in the workbook; 15 digits survive a number, but check the column is formatted as text"));
+        return Check(candidate, normalized, legacy, wasNormalized, processingDate, regions, numericWarning);
+    }
 
+    /// <summary>Check character, embedded birth date and region of an 18-character candidate (17 ASCII digits + [0-9X]).</summary>
+    private static ResidentIdParseResult Check(string candidate, string normalized, string? legacy, bool wasNormalized,
+        DateOnly processingDate, RegionCodeHistory regions, List<Issue>? issues)
+    {
         var expected = ResidentId.ComputeCheckCharacter(candidate.AsSpan(0, 17));
         if (expected != candidate[17])
         {
@@ -134,7 +142,7 @@ public static class ResidentIdParser
             (issues ??= new List<Issue>(1)).Add(Issue.Error(IssueCodes.IdBirthDateInvalid, y < MinBirthYear && IsCalendarDate(y, m, d)
                 ? $"the embedded birth date {candidate.AsSpan(6, 4)}-{candidate.AsSpan(10, 2)}-{candidate.AsSpan(12, 2)} is before {MinBirthYear}, not a living person's"
                 : $"the embedded birth date {candidate.AsSpan(6, 4)}-{candidate.AsSpan(10, 2)}-{candidate.AsSpan(12, 2)} does not exist"));
-        else if (y * 10000 + m * 100 + d > processingDate.Year * 10000 + processingDate.Month * 100 + processingDate.Day)
+        else if (y * 10000 + m * 100 + d > Yyyymmdd(processingDate))
             (issues ??= new List<Issue>(1)).Add(Issue.Error(IssueCodes.IdBirthDateFuture,
                 $"the embedded birth date {y:D4}-{m:D2}-{d:D2} is after the processing date {processingDate:yyyy-MM-dd}"));
 
@@ -190,6 +198,12 @@ public static class ResidentIdParser
         return new string(buffer[..n]);
     }
 
+    private static bool IsCanonicalShape(string s)
+    {
+        for (var i = 0; i < 17; i++) if (!IsAsciiDigit(s[i])) return false;
+        return IsAsciiDigit(s[17]) || s[17] == 'X';
+    }
+
     private static bool IsBlank(string s)
     {
         foreach (var c in s) if (!IsRemovableSpace(c)) return false;
@@ -224,6 +238,12 @@ public static class ResidentIdParser
         y is >= 1 and <= 9999 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m);
 
     private static bool IsBirthDate(int y, int m, int d) => y >= MinBirthYear && IsCalendarDate(y, m, d);
+
+    private static int Yyyymmdd(DateOnly date)
+    {
+        var (year, month, day) = date;
+        return year * 10000 + month * 100 + day;
+    }
 
     private static int Num(ReadOnlySpan<char> s)
     {

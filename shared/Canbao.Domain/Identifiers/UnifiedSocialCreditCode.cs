@@ -21,14 +21,18 @@ public static class UnifiedSocialCreditCode
     private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
     /// <summary>The value of a code character (its index in <see cref="Alphabet"/>), or -1 when it is not in the alphabet.</summary>
-    public static int ValueOf(char c) => c switch
+    public static int ValueOf(char c) => c < 128 ? Values[c] : -1;
+
+    /// <summary>Character value by ASCII code, -1 outside the alphabet.</summary>
+    private static readonly sbyte[] Values = BuildValues();
+
+    private static sbyte[] BuildValues()
     {
-        >= '0' and <= '9' => c - '0',
-        >= 'A' and <= 'H' => c - 'A' + 10,
-        >= 'J' and <= 'N' => c - 'J' + 18,
-        'P' => 23, 'Q' => 24, 'R' => 25, 'T' => 26, 'U' => 27, 'W' => 28, 'X' => 29, 'Y' => 30,
-        _ => -1,
-    };
+        var values = new sbyte[128];
+        Array.Fill(values, (sbyte)-1);
+        for (var i = 0; i < Alphabet.Length; i++) values[Alphabet[i]] = (sbyte)i;
+        return values;
+    }
 
     /// <summary>Computes the check character over a 17-character body.</summary>
     /// <param name="body17">17 characters of the alphabet (upper case).</param>
@@ -89,13 +93,16 @@ public static class UnifiedSocialCreditCode
         if (code.Length != 18)
             return CellReading.Warn(code, IssueCodes.UsccInvalidFormat,
                 $"a unified social credit code has 18 characters, this one has {code.Length}; stored as written");
+        var sum = 0;
         for (var i = 0; i < 18; i++)
         {
-            if (ValueOf(code[i]) < 0)
+            var v = ValueOf(code[i]);
+            if (v < 0)
                 return CellReading.Warn(code, IssueCodes.UsccInvalidFormat,
                     $"character '{Printable(code[i])}' at position {i + 1} is not in the GB 32100 alphabet (digits and letters except I, O, Z, S, V); stored as written, not corrected");
+            if (i < 17) sum += v * Weights[i];
         }
-        var expected = ComputeCheckCharacter(code.AsSpan(0, 17));
+        var expected = Alphabet[(31 - sum % 31) % 31];
         return expected == code[17]
             ? CellReading.Ok(code)
             : CellReading.Warn(code, IssueCodes.UsccCheckMismatch,

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Globalization;
 using Canbao.Domain.Identifiers;
 using Canbao.Domain.Normalization;
 using Canbao.Domain.Standard;
@@ -174,12 +176,14 @@ public sealed class RecordValidator
                     reading = CellReading.Ok(AddressNormalizer.Stored(raw));
                     break;
                 case FieldKind.InsuranceType:
-                    reading = InsuranceVocabulary.TryParseType(raw, out var type)
+                    reading = CommonTypeForms.TryGetValue(raw, out var typeKey) ? CellReading.Ok(typeKey)
+                        : InsuranceVocabulary.TryParseType(raw, out var type)
                         ? CellReading.Ok(InsuranceVocabulary.Key(type))
                         : CellReading.Fail(IssueCodes.InsuranceTypeUnknown, "not one of the five insurance types (codes 110, 310, 170, 390, 190 or their names, e.g. 职工基本养老保险)");
                     break;
                 case FieldKind.EnrollmentStatus:
-                    reading = InsuranceVocabulary.TryParseStatus(raw, out var status)
+                    reading = CommonStatusForms.TryGetValue(raw, out var statusKey) ? CellReading.Ok(statusKey)
+                        : InsuranceVocabulary.TryParseStatus(raw, out var status)
                         ? CellReading.Ok(StatusKey(status))
                         : CellReading.Fail(IssueCodes.EnrollmentStatusUnknown, "not an enrollment status (参保缴费 / 暂停缴费 / 终止参保, or 1 / 2 / 3)");
                     break;
@@ -226,6 +230,18 @@ public sealed class RecordValidator
         (issues ??= new List<FieldIssue>(2)).Add(new FieldIssue(_columns[field], issue));
         if (issue.Severity == Severity.Error) rejected = true;
     }
+
+    /// <summary>Exact (ordinal) forms seen most — code, Chinese name, key — mapped to the record value: a frozen lookup
+    /// before the vocabulary's case-insensitive one, for the per-row path. Derived from <see cref="InsuranceVocabulary"/>.</summary>
+    private static readonly FrozenDictionary<string, string> CommonTypeForms = InsuranceVocabulary.AllTypes
+        .SelectMany(t => new[] { ((int)t).ToString(CultureInfo.InvariantCulture), InsuranceVocabulary.ChineseName(t), InsuranceVocabulary.Key(t) }
+            .Select(form => KeyValuePair.Create(form, InsuranceVocabulary.Key(t))))
+        .ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, string> CommonStatusForms = Enum.GetValues<EnrollmentStatus>()
+        .SelectMany(st => new[] { ((int)st).ToString(CultureInfo.InvariantCulture), InsuranceVocabulary.ChineseName(st), StatusKey(st) }
+            .Select(form => KeyValuePair.Create(form, StatusKey(st))))
+        .ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The record value of an enrollment status: <c>paying</c>, <c>suspended</c> or <c>terminated</c>.</summary>
     public static string StatusKey(EnrollmentStatus status) => status switch
