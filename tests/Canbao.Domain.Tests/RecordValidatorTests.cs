@@ -307,6 +307,22 @@ public class RecordValidatorTests
     }
 
     [Fact]
+    public void TheRecordSerializesAsAJsonObjectOfThePresentKeys()
+    {
+        var r = _validator.Validate(1, Row(" 320102198601154419", ("phone", null), ("employer_uscc", null), ("employer_name", null),
+            ("hukou_address", null), ("residence_address", "南京市\n玄武区")));
+        var expected = "{\"name\":\"测试\",\"resident_id\":\"320102198601154419\",\"sex\":\"1\",\"birth_date\":\"1986-01-15\"," +
+            "\"residence_address\":\"南京市\\n玄武区\",\"insurance_type\":\"employee_pension\",\"enrollment_status\":\"paying\"," +
+            "\"resident_id_raw\":\" 320102198601154419\"}";
+        var options = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        Assert.Equal(expected, System.Text.Json.JsonSerializer.Serialize(r.Record, options));
+        Assert.Equal(expected, System.Text.Json.JsonSerializer.Serialize<object>(r.Record, options));
+        Assert.Equal(8, r.Record.Count);
+        Assert.Equal(r.Record.Keys.Count(), r.Record.Values.Count());
+        Assert.Throws<KeyNotFoundException>(() => r.Record["phone"]);
+    }
+
+    [Fact]
     public void WrongNumberOfValuesIsAProgrammingError()
     {
         Assert.Throws<ArgumentException>(() => _validator.Validate(1, new string?[3]));
