@@ -44,6 +44,9 @@ public class ResidentIdTests
     [InlineData("320102198\u200B601154419")]
     [InlineData("\uFEFF320102198601154419\r\n")]
     [InlineData("320102\u2060198601154419\u202F")]
+    [InlineData("'320102198601154419")]
+    [InlineData("=\"320102198601154419\"")]
+    [InlineData(" ＝＂320102198601154419＂")]
     public void Case03_WidthAndWhitespaceAreNormalizedToOneCanonicalId(string raw)
     {
         var r = ResidentIdParser.Parse(raw, Today);

@@ -33,7 +33,8 @@ public sealed record ResidentIdParseResult(
 /// <list type="number">
 /// <item>Normalization (case 03): whitespace anywhere is removed (U+0020, TAB, U+00A0, U+3000 and the other Unicode
 /// spaces, line breaks, and the zero-width U+200B–U+200D, U+2060, U+FEFF); full-width digits U+FF10–U+FF19 map to ASCII;
-/// <c>x</c>, <c>Ｘ</c>, <c>ｘ</c> map to <c>X</c> (case 02). Any other non-ASCII digit (Arabic-Indic, Devanagari …) is
+/// <c>x</c>, <c>Ｘ</c>, <c>ｘ</c> map to <c>X</c> (case 02); a leading apostrophe (Excel's text prefix) and an
+/// <c>="…"</c> wrapper (CSV exports that keep a column as text) are dropped. Any other non-ASCII digit (Arabic-Indic, Devanagari …) is
 /// rejected on purpose, as is any other character.</item>
 /// <item>Spreadsheet damage is recognised and reported, never repaired: scientific notation (<c>6.30102E+17</c>),
 /// trailing digits zeroed by 15-significant-digit tools (an 18-digit value ending in 000 that fails its check), and a
@@ -195,7 +196,12 @@ public static class ResidentIdParser
             if (char.IsDigit(c)) badChar ??= c;
             buffer[n++] = c;
         }
-        return new string(buffer[..n]);
+        ReadOnlySpan<char> text = buffer[..n];
+        // Text markers spreadsheets and their users put around digits, with the digits intact: a leading apostrophe
+        // ('320102…, Excel's text prefix) and the ="320102…" formula that CSV exports use to keep a column as text.
+        if (text.Length > 1 && text[0] is '\'' or '\u2018' or '\u2019') text = text[1..];
+        else if (text.Length > 3 && text[0] == '=' && text[1] == '"' && text[^1] == '"') text = text[2..^1];
+        return new string(text);
     }
 
     private static bool IsCanonicalShape(string s)
