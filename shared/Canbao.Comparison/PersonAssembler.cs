@@ -71,11 +71,15 @@ public static class PersonAssembler
             if (!string.Equals(r.IdText, id, StringComparison.Ordinal) && r.IdText.Length > 0 && !person.Aliases.Contains(r.IdText))
                 person.Aliases.Add(r.IdText);
 
-        // Enrollments: one per (insurance, region, feed); a later drop's row replaces an earlier one.
+        // Enrollments: each enrollment feed's rows from its latest period only (a later extract supersedes an earlier
+        // one); one per (insurance, region, feed), a later row replacing an earlier one.
+        var latestPeriod = rows.Where(r => r.Row.Feed is "enrollment" or "other_region_enrollment")
+            .GroupBy(r => r.Row.Feed).ToDictionary(g => g.Key, g => g.Select(r => Period(r.Row.Drop)).Max(StringComparer.Ordinal)!);
         var enrollments = new Dictionary<(InsuranceType, string, string), EnrollmentStatus>();
         foreach (var r in rows)
         {
             if (r.Row.Feed is not ("enrollment" or "other_region_enrollment")) continue;
+            if (Period(r.Row.Drop) != latestPeriod[r.Row.Feed]) continue;
             if (!InsuranceVocabulary.TryParseType(r.Row.Get("insurance_type"), out var type)) continue;
             if (!InsuranceVocabulary.TryParseStatus(r.Row.Get("enrollment_status"), out var status)) continue;
             enrollments[(type, r.Row.Get("enrollment_region"), r.Row.Feed)] = status;
@@ -121,6 +125,13 @@ public static class PersonAssembler
         var age = roundDate.Year - id.BirthDate.Year - (roundDate < id.BirthDate.AddYears(roundDate.Year - id.BirthDate.Year) ? 1 : 0);
         s.Add(age < 18 ? Situation.Child : Situation.OtherAdult);
         return s;
+    }
+
+    /// <summary>The period of a drop: the leading yyyy-MM of its file name when it has one (e.g. <c>2017-03-630102.csv</c>), else the file name.</summary>
+    internal static string Period(string drop)
+    {
+        var name = Path.GetFileName(drop);
+        return name.Length >= 7 && char.IsAsciiDigit(name[0]) && name[4] == '-' && char.IsAsciiDigit(name[5]) && char.IsAsciiDigit(name[6]) ? name[..7] : name;
     }
 
     private static SourceRow? Latest(IReadOnlyList<ResolvedRow> rows, string feed) =>

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using System.Text.Json;
+using Canbao.Comparison;
+using Canbao.Store.Sqlite;
+
+namespace Canbao.Cli.Commands;
+
+/// <summary>
+/// <c>canbao evaluate --truth DIR --store FILE [--json]</c>: compares the store after a round with a synthetic city's
+/// truth. With --json: <c>{"resolution":{"precision","recall","f1","false_merges",…},"classification":{"accuracy","per_status":{…},…}}</c>.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var truth = new Option<DirectoryInfo>("--truth") { Description = "The truth folder (or the city folder holding truth/)", Required = true };
+        var store = new Option<FileInfo>("--store") { Description = "SQLite person store file a round wrote", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("evaluate", "Compare a round's persons with a synthetic city's truth (resolution and classification quality)") { truth, store, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var storeFile = parse.GetValue(store)!;
+            if (!storeFile.Exists) { Console.Error.WriteLine($"canbao evaluate: store not found: {storeFile.FullName}"); return 2; }
+            EvaluationResult result;
+            try { result = await Evaluation.RunAsync(parse.GetValue(truth)!.FullName, new SqlitePersonStore(storeFile.FullName), ct); }
+            catch (FileNotFoundException e) { Console.Error.WriteLine($"canbao evaluate: {e.Message}"); return 2; }
+            if (parse.GetValue(json)) { Console.WriteLine(JsonSerializer.Serialize(result, RunCommand.Json)); return 0; }
+            var r = result.Resolution;
+            Console.WriteLine($"resolution: precision {r.Precision:0.0000}, recall {r.Recall:0.0000}, f1 {r.F1:0.0000}, false merges {r.FalseMerges} ({r.RowsEvaluated:N0} rows, {r.RowsExcluded:N0} without usable data)");
+            Console.WriteLine($"classification: accuracy {result.Classification.Accuracy:0.0000}");
+            foreach (var (status, q) in result.Classification.PerStatus) Console.WriteLine($"  {status,-26} {q.Correct,8:N0} / {q.Count,8:N0}  {q.Accuracy:0.0000}");
+            foreach (var (c, n) in result.Classification.Confusions) Console.WriteLine($"  error {c}: {n:N0}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Canbao.Comparison;
+using Canbao.Domain.Identifiers;
+using Canbao.Store.Sqlite;
+
+namespace Canbao.Cli.Commands;
+
+/// <summary>
+/// <c>canbao run --drops DIR --store FILE [--out DIR] [--date yyyy-MM-dd] [--partitions N] [--json]</c>: one comparison
+/// round over every drop in DIR into the SQLite person store FILE; outputs (lists, rosters, problems, statistics) in
+/// --out (default: DIR/../round). With --json one object:
+/// <c>{"round","persons","changed_persons","coverage":{…},"survey_tasks","rejected_rows","outputs":{…},"elapsed_s"}</c>.
+/// </summary>
+public static class RunCommand
+{
+    /// <summary>Serializer for the JSON outputs (snake_case, Chinese unescaped).</summary>
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    public static Command Create()
+    {
+        var drops = new Option<DirectoryInfo>("--drops") { Description = "Folder of drops: <feed>/<file> (or a city folder holding drops/)", Required = true };
+        var store = new Option<FileInfo>("--store") { Description = "SQLite person store file (created when missing)", Required = true };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder for the round's lists (default: next to the drops, 'round')" };
+        var date = new Option<string?>("--date") { Description = "Round date yyyy-MM-dd (ages, ID birth-date checks); default: the latest period in the drops' names, else today" };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions (by resident-ID hash)", DefaultValueFactory = _ => 8 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("run", "Run a comparison round (数据比对) over the drops into the person store") { drops, store, output, date, partitions, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = parse.GetValue(drops)!.FullName;
+            if (!Directory.Exists(dir)) { Console.Error.WriteLine($"canbao run: drops folder not found: {dir}"); return 2; }
+            DateOnly day;
+            var dateText = parse.GetValue(date);
+            if (dateText is not null)
+            {
+                if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+                { Console.Error.WriteLine($"canbao run: --date '{dateText}' is not yyyy-MM-dd"); return 2; }
+            }
+            else day = DefaultDate(dir);
+            var outDir = parse.GetValue(output)?.FullName ?? Path.Combine(Path.GetDirectoryName(DropSource.Root(dir).TrimEnd('/'))!, "round");
+            var account = new DropAccount();
+            var personStore = new SqlitePersonStore(parse.GetValue(store)!.FullName);
+            var round = new ComparisonRound(personStore, new RoundOptions($"round-{day:yyyy-MM-dd}", day, Math.Max(1, parse.GetValue(partitions))));
+            var summary = await round.RunAsync(DropSource.Read(dir, day, account), 0, outDir, account.FileErrors, ct);
+            summary = summary with { RejectedRows = summary.RejectedRows + account.Rejected };
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(summary, Json));
+                return 0;
+            }
+            Console.WriteLine($"round {summary.Round}: {account.Drops} drops, {account.Rows:N0} person rows ({account.Rejected:N0} rejected by the readers)");
+            var d = summary.Detail!;
+            Console.WriteLine($"  resolved: {d.Resolution.ById:N0} by resident ID, {d.Resolution.Upgraded:N0} 15-digit upgraded, {d.Resolution.Linked:N0} linked by weights, " +
+                $"{d.Resolution.PossibleMatches:N0} possible matches (review), {d.Resolution.Unlinked:N0} unlinked");
+            Console.WriteLine($"  persons {summary.Persons:N0}, changed {summary.ChangedPersons:N0}, survey tasks {summary.SurveyTasks:N0}, rows not used {summary.RejectedRows:N0}");
+            foreach (var (status, n) in summary.Coverage) Console.WriteLine($"    {status,-26} {n,10:N0}");
+            foreach (var (kind, n) in d.Problems) Console.WriteLine($"  problems: {kind} {n:N0}");
+            foreach (var e in d.FileErrors) Console.WriteLine($"  file error: {e}");
+            Console.WriteLine($"  outputs in {outDir} ({summary.ElapsedS.ToString("F1", CultureInfo.InvariantCulture)} s)");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The last day of the latest yyyy-MM period found in the drops' file names; today when none.</summary>
+    private static DateOnly DefaultDate(string dir)
+    {
+        var latest = Directory.EnumerateFiles(DropSource.Root(dir), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetFileName(f))
+            .Where(n => n.Length >= 7 && DateOnly.TryParseExact(n[..7] + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            .Select(n => n[..7]).DefaultIfEmpty("").Max(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(latest)) return DateOnly.FromDateTime(DateTime.Today);
+        var first = DateOnly.ParseExact(latest + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return first.AddMonths(1).AddDays(-1);
+    }
+
+    /// <summary>Masks an ID for console messages.</summary>
+    internal static string Mask(string id) => ResidentId.Mask(id);
+}
