@@ -116,9 +116,21 @@ public sealed class RecordValidator
     /// <exception cref="ArgumentException">The number of values (or non-empty hints) differs from the feed's fields.</exception>
     public RowResult Validate(long row, IReadOnlyList<string?> values, ReadOnlySpan<CellHint> hints)
     {
+        // Arrays and lists are read as spans (no interface call per cell); anything else is copied once.
+        ReadOnlySpan<string?> cells = values switch
+        {
+            string?[] array => array,
+            List<string?> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+            _ => values.ToArray(),
+        };
+        return ValidateCore(row, cells, hints);
+    }
+
+    private RowResult ValidateCore(long row, ReadOnlySpan<string?> values, ReadOnlySpan<CellHint> hints)
+    {
         var n = _kinds.Length;
-        if (values.Count != n)
-            throw new ArgumentException($"expected {n} values for feed {_feed.Id}, got {values.Count}", nameof(values));
+        if (values.Length != n)
+            throw new ArgumentException($"expected {n} values for feed {_feed.Id}, got {values.Length}", nameof(values));
         if (!hints.IsEmpty && hints.Length != n)
             throw new ArgumentException($"expected {n} cell hints for feed {_feed.Id}, got {hints.Length}", nameof(hints));
 
