@@ -142,7 +142,7 @@ public static class CityGenerator
         var counter = new FaultCounter();
         var styles = feeds.Select(f => rows.StyleFor(f, d.Index)).ToArray();
         var names = feeds.Select((f, i) => $"{f.Id}/{period.Name}-{d.Code}.{styles[i].Extension}").ToArray();
-        var sinks = feeds.Select((f, i) => DropSink.Open(Path.Combine(outDir, "drops", names[i]), f, styles[i])).ToArray();
+        var sinks = feeds.Select((f, i) => DropSink.Open(Path.Combine(outDir, "drops", names[i]), f, styles[i], parts)).ToArray();
         long truthPersons = 0;
         try
         {
@@ -182,7 +182,7 @@ public static class CityGenerator
         var feed = FeedCatalog.Employers;
         Directory.CreateDirectory(Path.Combine(outDir, "drops", feed.Id));
         var name = $"{feed.Id}/{period.Name}-{cityCode}.xlsx";
-        using var sink = new XlsxSink(Path.Combine(outDir, "drops", name), feed);
+        using var sink = new XlsxSink(Path.Combine(outDir, "drops", name), feed, parts);
         using var rowsOut = new StreamWriter(Path.Combine(parts, "rows-employers.csv"), false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
         var line = new StringBuilder(128);
         for (var k = 0; k < employers.Count; k++)

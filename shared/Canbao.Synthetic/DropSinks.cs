@@ -31,10 +31,14 @@ public abstract class DropSink : IDisposable
     }
 
     /// <summary>Opens the sink for a style.</summary>
-    public static DropSink Open(string path, FeedSpec feed, FileStyle style) => style.Format switch
+    /// <param name="path">The drop file to write.</param>
+    /// <param name="feed">Its feed.</param>
+    /// <param name="style">Its format and value forms.</param>
+    /// <param name="workDir">Folder for temporary files (kept out of the drops folder, which a watcher may be reading).</param>
+    public static DropSink Open(string path, FeedSpec feed, FileStyle style, string workDir) => style.Format switch
     {
         DropFormat.FixedWidth => new FixedWidthSink(path, feed),
-        DropFormat.Xlsx => new XlsxSink(path, feed),
+        DropFormat.Xlsx => new XlsxSink(path, feed, workDir),
         _ => new CsvSink(path, feed, style.Format),
     };
 }
@@ -154,10 +158,13 @@ public sealed partial class XlsxSink : DropSink
     private readonly BinaryWriter _writer;
 
     /// <summary>Creates the spool for the file.</summary>
-    public XlsxSink(string path, FeedSpec feed)
+    /// <param name="path">The XLSX file to write.</param>
+    /// <param name="feed">Its feed.</param>
+    /// <param name="workDir">Folder for the spool and the unpacked workbook.</param>
+    public XlsxSink(string path, FeedSpec feed, string workDir)
     {
         _path = path;
-        _spool = path + ".spool";
+        _spool = Path.Combine(workDir, Path.GetFileName(Path.GetDirectoryName(path)) + "-" + Path.GetFileName(path) + ".spool");
         _headers = feed.Fields.Select(f => f.Header).ToArray();
         _idIndex = -1;
         for (var i = 0; i < feed.Fields.Count; i++) if (feed.Fields[i].Field.Key == "resident_id") _idIndex = i;
@@ -192,7 +199,7 @@ public sealed partial class XlsxSink : DropSink
     public override void Complete()
     {
         _writer.Dispose();
-        var raw = _path + ".raw";
+        var raw = _spool + ".xlsx";
         using (var output = new FileStream(raw, FileMode.Create, FileAccess.Write))
         {
             if (Rows > 0) MiniExcel.SaveAs(output, Read(), printHeader: true, sheetName: "Sheet1", excelType: ExcelType.XLSX);
