@@ -8,11 +8,12 @@ namespace Canbao.Store.Sqlite;
 
 /// <summary>
 /// <see cref="IPersonStore"/> on one SQLite file (WAL, synchronous=NORMAL), the embedded default. Tables:
-/// <c>persons</c> (id, district, township, coverage, content_hash, version, json, dynamics) indexed by
-/// (district, coverage, id); <c>change_log</c> (seq AUTOINCREMENT, person_id UNIQUE) — each write re-inserts the
-/// person's row, so the feed holds the latest version of each person in write order and a sequence number is never
-/// reused; <c>event_log</c> (person_id, event_id) primary key. The ETag is the row's version number, quoted.
-/// Thread-safe: each call opens a pooled connection; SQLite serializes writers (busy timeout 30 s).
+/// <c>persons</c> (id, district, township, coverage, content_hash, version, last_seq, json, dynamics) indexed by
+/// (district, coverage); <c>change_log</c> (seq, person_id), append-only: every write appends the next sequence number
+/// and stores it as the person's <c>last_seq</c>, and the feed returns only entries that are a person's last, so it
+/// holds the latest version of each person in write order and a sequence number is never reused; <c>event_log</c>
+/// (person_id, event_id) primary key. The ETag is the row's version number, quoted. Thread-safe: each call opens a
+/// pooled connection; writes run in IMMEDIATE transactions, which SQLite serializes (busy timeout 30 s).
 /// </summary>
 public sealed class SqlitePersonStore : IPersonStore
 {
@@ -27,9 +28,9 @@ public sealed class SqlitePersonStore : IPersonStore
             PRAGMA journal_mode=WAL;
             CREATE TABLE IF NOT EXISTS persons(
               id TEXT PRIMARY KEY, district TEXT NOT NULL, township TEXT NOT NULL, coverage TEXT NOT NULL,
-              content_hash TEXT NOT NULL, version INTEGER NOT NULL, json BLOB NOT NULL, dynamics BLOB) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS persons_district ON persons(district, coverage, id);
-            CREATE TABLE IF NOT EXISTS change_log(seq INTEGER PRIMARY KEY AUTOINCREMENT, person_id TEXT NOT NULL UNIQUE);
+              content_hash TEXT NOT NULL, version INTEGER NOT NULL, last_seq INTEGER NOT NULL, json BLOB NOT NULL, dynamics BLOB) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS persons_district ON persons(district, coverage);
+            CREATE TABLE IF NOT EXISTS change_log(seq INTEGER PRIMARY KEY, person_id TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS event_log(
               person_id TEXT NOT NULL, event_id TEXT NOT NULL, kind TEXT NOT NULL, event_date TEXT NOT NULL,
               source TEXT NOT NULL, outcome TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY(person_id, event_id)) WITHOUT ROWID;
@@ -95,13 +96,15 @@ public sealed class SqlitePersonStore : IPersonStore
         using var tx = c.BeginTransaction();
         using var cmd = c.CreateCommand();
         cmd.CommandText = """
-            INSERT INTO persons(id, district, township, coverage, content_hash, version, json, dynamics)
-            VALUES ($id, $d, $t, $c, $h, 1, $j, $dyn) ON CONFLICT(id) DO NOTHING
+            INSERT INTO persons(id, district, township, coverage, content_hash, version, last_seq, json, dynamics)
+            VALUES ($id, $d, $t, $c, $h, 1, $seq, $j, $dyn) ON CONFLICT(id) DO NOTHING
             """;
         Bind(cmd, person);
+        var seq = NextSeq(c);
+        cmd.Parameters.AddWithValue("$seq", seq);
         cmd.Parameters.AddWithValue("$dyn", PersonJson.Serialize(dynamics));
         if (cmd.ExecuteNonQuery() == 0) throw new PersonAlreadyExistsException(person.Id);
-        LogChange(c, person.Id);
+        LogChange(c, seq, person.Id);
         tx.Commit();
         return Task.FromResult(ETag(1));
     }
@@ -114,12 +117,14 @@ public sealed class SqlitePersonStore : IPersonStore
         using var cmd = c.CreateCommand();
         cmd.CommandText = """
             UPDATE persons SET district = $d, township = $t, coverage = $c, content_hash = $h, version = version + 1,
-              json = $j, dynamics = $dyn
+              last_seq = $seq, json = $j, dynamics = $dyn
             WHERE id = $id AND version = $v RETURNING version
             """;
         Bind(cmd, person);
         cmd.Parameters.AddWithValue("$dyn", PersonJson.Serialize(dynamics));
         cmd.Parameters.AddWithValue("$v", ParseETag(ifMatchETag) ?? -1);
+        var seq = NextSeq(c);
+        cmd.Parameters.AddWithValue("$seq", seq);
         var version = cmd.ExecuteScalar();
         if (version is null)
         {
@@ -129,7 +134,7 @@ public sealed class SqlitePersonStore : IPersonStore
             if (exists.ExecuteScalar() is null) throw new PersonNotFoundException(person.Id);
             throw new ETagConflictException(person.Id);
         }
-        LogChange(c, person.Id);
+        LogChange(c, seq, person.Id);
         tx.Commit();
         return Task.FromResult(ETag((long)version));
     }
@@ -144,10 +149,19 @@ public sealed class SqlitePersonStore : IPersonStore
         cmd.Parameters.AddWithValue("$j", PersonJson.Serialize(p));
     }
 
-    private static void LogChange(SqliteConnection c, string id)
+    /// <summary>The next change-log sequence number; call inside the (IMMEDIATE, so exclusive) write transaction.</summary>
+    private static long NextSeq(SqliteConnection c)
     {
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "INSERT OR REPLACE INTO change_log(person_id) VALUES ($id)";
+        cmd.CommandText = "SELECT coalesce(max(seq), 0) + 1 FROM change_log";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private static void LogChange(SqliteConnection c, long seq, string id)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "INSERT INTO change_log(seq, person_id) VALUES ($s, $id)";
+        cmd.Parameters.AddWithValue("$s", seq);
         cmd.Parameters.AddWithValue("$id", id);
         cmd.ExecuteNonQuery();
     }
@@ -158,12 +172,15 @@ public sealed class SqlitePersonStore : IPersonStore
     public Task<BulkWriteResult> WriteChangedAsync(IReadOnlyCollection<PersonRecord> persons, CancellationToken ct = default)
     {
         using var c = Open();
+        // A large page cache for the bulk transaction: with the 2 MB default, B-tree pages are evicted to the WAL and
+        // re-read while a round writes hundreds of thousands of rows.
+        Exec(c, "PRAGMA cache_size=-262144;");
         using var tx = c.BeginTransaction();
         using var upsert = c.CreateCommand();
         upsert.CommandText = """
-            INSERT INTO persons(id, district, township, coverage, content_hash, version, json) VALUES ($id, $d, $t, $c, $h, 1, $j)
+            INSERT INTO persons(id, district, township, coverage, content_hash, version, last_seq, json) VALUES ($id, $d, $t, $c, $h, 1, $seq, $j)
             ON CONFLICT(id) DO UPDATE SET district = excluded.district, township = excluded.township, coverage = excluded.coverage,
-              content_hash = excluded.content_hash, version = persons.version + 1, json = excluded.json
+              content_hash = excluded.content_hash, version = persons.version + 1, last_seq = excluded.last_seq, json = excluded.json
             WHERE persons.content_hash <> excluded.content_hash OR excluded.content_hash = ''
             """;
         var pId = upsert.Parameters.Add("$id", SqliteType.Text);
@@ -172,11 +189,14 @@ public sealed class SqlitePersonStore : IPersonStore
         var pC = upsert.Parameters.Add("$c", SqliteType.Text);
         var pH = upsert.Parameters.Add("$h", SqliteType.Text);
         var pJ = upsert.Parameters.Add("$j", SqliteType.Blob);
+        var pS = upsert.Parameters.Add("$seq", SqliteType.Integer);
         upsert.Prepare();
         using var log = c.CreateCommand();
-        log.CommandText = "INSERT OR REPLACE INTO change_log(person_id) VALUES ($id)";
+        log.CommandText = "INSERT INTO change_log(seq, person_id) VALUES ($s, $id)";
+        var lS = log.Parameters.Add("$s", SqliteType.Integer);
         var lId = log.Parameters.Add("$id", SqliteType.Text);
         log.Prepare();
+        var seq = NextSeq(c);
 
         int written = 0, unchanged = 0;
         var coverageKeys = Enum.GetValues<CoverageStatus>().ToDictionary(x => x, PersonJson.CoverageKey);
@@ -184,13 +204,14 @@ public sealed class SqlitePersonStore : IPersonStore
         {
             ct.ThrowIfCancellationRequested();
             pId.Value = p.Id; pD.Value = p.DistrictCode; pT.Value = p.TownshipCode; pC.Value = coverageKeys[p.Coverage];
-            pH.Value = p.ContentHash; pJ.Value = PersonJson.Serialize(p);
+            pH.Value = p.ContentHash; pJ.Value = PersonJson.Serialize(p); pS.Value = seq;
             if (upsert.ExecuteNonQuery() == 0) { unchanged++; continue; }
-            lId.Value = p.Id;
+            lS.Value = seq++; lId.Value = p.Id;
             log.ExecuteNonQuery();
             written++;
         }
         tx.Commit();
+        Exec(c, "PRAGMA cache_size=-2000;"); // the pooled connection goes back with the default cache
         return Task.FromResult(new BulkWriteResult(written, unchanged, 0, 0, []));
     }
 
@@ -205,7 +226,7 @@ public sealed class SqlitePersonStore : IPersonStore
         using var c = Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = """
-            SELECT l.seq, p.json, p.dynamics, p.version FROM change_log l JOIN persons p ON p.id = l.person_id
+            SELECT l.seq, p.json, p.dynamics, p.version FROM change_log l JOIN persons p ON p.id = l.person_id AND p.last_seq = l.seq
             WHERE l.seq > $after ORDER BY l.seq LIMIT $n
             """;
         cmd.Parameters.AddWithValue("$after", after);
