@@ -25,6 +25,12 @@ public static class Settings
     /// <summary>Import attempts before a drop is quarantined (case 16: attempts stop at N). Default 3.</summary>
     public const string DropMaxAttempts = "Canbao:DropMaxAttempts";
 
+    /// <summary>Seconds between the two looks at a drop before import (a drop still changing is not imported). Default 5.</summary>
+    public const string DropSettleSeconds = "Canbao:DropSettleSeconds";
+
+    /// <summary>Seconds between failed import attempts. Default 10.</summary>
+    public const string DropRetrySeconds = "Canbao:DropRetrySeconds";
+
     /// <summary>Days of finished orchestration history kept before the purge timer deletes it. Default 90.</summary>
     public const string HistoryRetentionDays = "Canbao:HistoryRetentionDays";
 

@@ -1,7 +1,7 @@
 // Cosmos DB (NoSQL API) for the person store. Local (key) auth is disabled; the app uses its managed identity with the
 // built-in data-plane role (see app-roles.bicep). Containers, partition keys and indexing follow the store
 // (shared/Canbao.Store.Cosmos): one record per resident ID, a district view for statistics, an append-only change-event
-// log per person, and leases for change-feed consumers.
+// log per person.
 @description('Account name (3-44 lowercase letters, digits, hyphens).')
 @maxLength(44)
 param accountName string
@@ -18,28 +18,26 @@ param maxThroughput int
 var databaseName = 'canbao'
 var serverless = capacityMode == 'serverless'
 
-// Indexing: only the paths the store queries are indexed (writes cost fewer RU); ids and partition keys are always
-// served by point reads.
+// Names and partition keys: shared/Canbao.Store.Cosmos/CosmosStoreOptions.cs. Indexing covers only what the store
+// queries (fewer RU per write): persons are read by point reads and the change feed (nothing to index beyond the
+// district code); the district view is queried "districtCode = @d [AND coverage = @c] ORDER BY c.id" inside one
+// partition; events are read per person (the partition key). The change-feed consumers keep their continuation in a
+// blob (pull model), so no leases container is needed.
 var containers = [
   {
     name: 'persons'
     partitionKey: '/id'
-    included: [ '/districtCode/?', '/townshipCode/?', '/coverageStatus/?', '/updatedAt/?' ]
+    included: [ '/districtCode/?' ]
   }
   {
-    name: 'district-view'
+    name: 'persons_by_district'
     partitionKey: '/districtCode'
-    included: [ '/townshipCode/?', '/coverageStatus/?', '/month/?' ]
+    included: [ '/coverage/?', '/id/?' ]
   }
   {
-    name: 'events'
+    name: 'person_events'
     partitionKey: '/personId'
-    included: [ '/occurredOn/?', '/kind/?', '/eventKey/?' ]
-  }
-  {
-    name: 'leases'
-    partitionKey: '/id'
-    included: [ '/*' ]
+    included: [ '/personId/?' ]
   }
 ]
 
@@ -80,7 +78,7 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
         indexingMode: 'consistent'
         automatic: true
         includedPaths: [for p in c.included: { path: p }]
-        excludedPaths: c.included == [ '/*' ] ? [ { path: '/"_etag"/?' } ] : [ { path: '/*' }, { path: '/"_etag"/?' } ]
+        excludedPaths: [ { path: '/*' }, { path: '/"_etag"/?' } ]
       }
     }
   }

@@ -64,6 +64,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Cosmos__databaseName', value: cosmosDatabaseName }
         { name: 'ServiceBus__fullyQualifiedNamespace', value: serviceBusNamespaceHost }
         { name: 'Canbao__DropMaxAttempts', value: '3' }
+        { name: 'Canbao__DropSettleSeconds', value: '5' }
+        { name: 'Canbao__DropRetrySeconds', value: '10' }
         { name: 'Canbao__HistoryRetentionDays', value: '90' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }

@@ -12,7 +12,7 @@ param departments array
 
 var deploymentContainerName = 'app-package'
 // Working containers the app writes; names are the ones in functions/Canbao.Functions/Settings.cs.
-var workContainers = [ deploymentContainerName, 'batches', 'reports', 'checkpoints', 'quarantine' ]
+var workContainers = [ deploymentContainerName, 'batches', 'reports', 'checkpoints', 'quarantine', 'imports' ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: accountName

@@ -75,7 +75,10 @@ public sealed class DropIntake(IConfiguration configuration, ILogger<DropIntake>
         if (properties.ContentLength == 0)
             return new(DropIntakeKind.NotReady, instanceId, "zero-length: the content has not landed yet");
 
-        var input = new DropIngestionInput(drop, MaxAttempts: configuration.GetValue(Settings.DropMaxAttempts, 3));
+        var input = new DropIngestionInput(drop,
+            MaxAttempts: configuration.GetValue(Settings.DropMaxAttempts, 3),
+            SettleSeconds: configuration.GetValue(Settings.DropSettleSeconds, 5),
+            RetrySeconds: configuration.GetValue(Settings.DropRetrySeconds, 10));
         var (_, started) = await WorkflowStarts.StartDropAsync(client, input, ct);
         if (!started)
             return new(DropIntakeKind.Duplicate, instanceId, "an ingestion of this version exists");
