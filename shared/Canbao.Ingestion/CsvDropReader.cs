@@ -133,5 +133,5 @@ internal static class CsvDropReader
         return (colCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static string Clip(ReadOnlySpan<char> value) => value.Length <= 80 ? value.ToString() : string.Concat(value[..80], "…");
+    private static string Clip(ReadOnlySpan<char> value) => UnnamedValue.ForMessage(value);
 }

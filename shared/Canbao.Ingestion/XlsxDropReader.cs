@@ -198,7 +198,7 @@ internal static class XlsxDropReader
                 var text = v is null ? null : Convert.ToString(v, CultureInfo.InvariantCulture);
                 if (string.IsNullOrWhiteSpace(text)) continue;
                 (issues ??= []).Add(new FieldIssue((c + 1).ToString(CultureInfo.InvariantCulture), Issue.Warning(ReaderIssueCodes.UnnamedColumnData,
-                    $"row {dataRow} (worksheet row {line}), column {c + 1} has no header name but holds data: \"{(text.Length <= 80 ? text : text[..80] + "…")}\" — not imported")));
+                    $"row {dataRow} (worksheet row {line}), column {c + 1} has no header name but holds data: \"{UnnamedValue.ForMessage(text)}\" — not imported")));
             }
             yield return new ReadRow(line, builder.Build(dataRow, values, issues));
         }
