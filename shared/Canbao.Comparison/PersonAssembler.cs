@@ -102,9 +102,8 @@ public static class PersonAssembler
 
     /// <summary>
     /// Life situations from the feeds: deaths → deceased; the latest migration out (迁出) → migrated out; the latest
-    /// prison row an entry (入监) → in custody; no household-registry, residence-permit, newborn or move-in row → not
-    /// resident; tax or construction rows, or any employee-insurance enrollment → employee (retired employees included); students → student;
-    /// person category 被征地/失地 → land-expropriated farmer; under 18 at the round date → child; else other adult.
+    /// prison row an entry (入监) → in custody; tax or construction rows, or any employee-insurance enrollment → employee (retired employees included); students → student;
+    /// person category 被征地/失地 or a land-expropriated pension enrollment → land-expropriated farmer; under 18 at the round date → child; else other adult.
     /// </summary>
     internal static HashSet<Situation> Situations(IReadOnlyList<ResolvedRow> rows, ResidentId id, DateOnly roundDate, IReadOnlyList<EnrollmentObservation> enrollments)
     {
@@ -115,13 +114,12 @@ public static class PersonAssembler
         if (lastMigration is not null && lastMigration.Get("event_kind").Contains('出')) s.Add(Situation.MigratedOut);
         var lastPrison = Latest(rows, "prisoners");
         if (lastPrison is not null && lastPrison.Get("event_kind").Contains('入')) s.Add(Situation.InCustody);
-        var resident = Has("household_registry") || Has("residence_permit") || Has("newborns")
-            || rows.Any(r => r.Row.Feed == "migrations" && r.Row.Get("event_kind").Contains('入'));
-        if (!resident) s.Add(Situation.NotResident);
         if (Has("tax") || Has("construction_workers") || enrollments.Any(e => e.Insurance is InsuranceType.EmployeePension or InsuranceType.EmployeeMedical))
             s.Add(Situation.Employee);
         if (Has("students")) s.Add(Situation.Student);
-        if (rows.Any(r => r.Row.Get("person_category") is var c && (c.Contains("被征地") || c.Contains("失地")))) s.Add(Situation.LandExpropriatedFarmer);
+        if (rows.Any(r => r.Row.Get("person_category") is var c && (c.Contains("被征地") || c.Contains("失地")))
+            || enrollments.Any(e => e.Insurance == InsuranceType.LandExpropriatedPension))
+            s.Add(Situation.LandExpropriatedFarmer);
         var age = roundDate.Year - id.BirthDate.Year - (roundDate < id.BirthDate.AddYears(roundDate.Year - id.BirthDate.Year) ? 1 : 0);
         s.Add(age < 18 ? Situation.Child : Situation.OtherAdult);
         return s;

@@ -30,7 +30,6 @@ public static class CoverageRules
     [
         new("deceased", Situation.Deceased, [], false, $"{Plan} 动态管理: deceased persons are removed from the registration"),
         new("migrated_out", Situation.MigratedOut, [], false, $"{Plan} scope: household registration moved out of the city"),
-        new("not_resident", Situation.NotResident, [], false, $"{Plan} scope: registered population and residence-permit holders only"),
         new("in_custody", Situation.InCustody, [], false, "人社部: enrollment suspended while serving a sentence; resumed on release"),
         new("child", Situation.Child, [InsuranceType.ResidentMedical], true, "国发〔2016〕3号 (children: resident medical); 国发〔2014〕8号 (pension from 16)"),
         new("student", Situation.Student, [InsuranceType.ResidentMedical], true, "国发〔2016〕3号 (students: resident medical); 国发〔2014〕8号 (students excluded from resident pension)"),

@@ -23,6 +23,4 @@ public enum Situation
     Deceased,
     /// <summary>Household registration moved out of the city with no later move back.</summary>
     MigratedOut,
-    /// <summary>Neither in the household registry nor holding a residence permit: outside the registration's scope.</summary>
-    NotResident,
 }
