@@ -76,7 +76,7 @@ public sealed class FeedRows
     }
 
     /// <summary>Facts of one row beyond the person: the enrollment, the event, the institution.</summary>
-    private readonly record struct Facts(Enrollment? Enrollment = null, string? EventKind = null, DateOnly? EventDate = null, string? Institution = null, bool NoId = false);
+    private readonly record struct Facts(Enrollment? Enrollment = null, string? EventKind = null, DateOnly? EventDate = null, string? Institution = null, bool NoId = false, Employer? Employer = null);
 
     /// <summary>Appends the rows of one person for one feed (none when the person is not in it this period).</summary>
     public void Build(FeedSpec feed, Person p, FileStyle style, List<DropRow> output, FaultCounter counter)
@@ -143,8 +143,15 @@ public sealed class FeedRows
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
+    private static bool HasEmployerColumn(FeedSpec feed)
+    {
+        foreach (var f in feed.Fields) if (f.Field.Key is "employer_name" or "employer_uscc") return true;
+        return false;
+    }
+
     private void Add(FeedSpec feed, Person p, FileStyle style, List<DropRow> output, Facts facts)
     {
+        if (p.Employer >= 0 && HasEmployerColumn(feed)) facts = facts with { Employer = EmployerOf(p, facts) };
         var values = new string?[feed.Fields.Count];
         for (var i = 0; i < values.Length; i++) values[i] = Value(feed.Fields[i].Field.Key, p, style, facts);
         output.Add(new DropRow { Values = values, TrueId = p.Id });
@@ -161,8 +168,8 @@ public sealed class FeedRows
         "residence_address" => p.Address,
         "residence_township" => p.Township.Code,
         "phone" => p.Phone,
-        "employer_name" => EmployerOf(p, f) is { } e ? e.Name : null,
-        "employer_uscc" => EmployerOf(p, f) is { } e ? e.Uscc : null,
+        "employer_name" => f.Employer?.Name,
+        "employer_uscc" => f.Employer?.Uscc,
         "person_category" => p.Assistance ?? (p.Occupation == Occupation.LandExpropriated ? "被征地农民" : null),
         "insurance_type" => f.Enrollment is { } en ? (style.InsuranceAsCode ? ((int)en.Type).ToString(CultureInfo.InvariantCulture) : InsuranceVocabulary.ChineseName(en.Type))
             : (style.InsuranceAsCode ? "110" : InsuranceVocabulary.ChineseName(InsuranceType.EmployeePension)),
@@ -226,7 +233,7 @@ public sealed class FeedRows
                 Faults.NameDotVariant => nameIdx >= 0 && row.Values[nameIdx]!.Contains('\u00B7'),
                 Faults.NameSpaces => nameIdx >= 0 && !string.IsNullOrEmpty(row.Values[nameIdx]),
                 Faults.DuplicateRow => true,
-                Faults.MissingField => feed.Fields.Where((_, i) => i != idIdx && !string.IsNullOrEmpty(row.Values[i])).Any(),
+                Faults.MissingField => HasNonIdValue(row.Values, idIdx),
                 Faults.BirthDateMismatch => birthIdx >= 0 && hasId,
                 Faults.StaleAddress => feed == FeedCatalog.HouseholdRegistry,
                 _ => false,
@@ -332,6 +339,12 @@ public sealed class FeedRows
         // ID faults: decided by the resident-ID rules themselves (an XLSX numeric cell is never trusted).
         var parsed = ResidentIdParser.Parse(v[idIdx], _period.End, null, row.NumericId);
         row.Expected = !parsed.IsValid ? "rejected" : parsed.Issues.Count > 0 ? "held" : "accepted";
+    }
+
+    private static bool HasNonIdValue(string?[] values, int idIdx)
+    {
+        for (var i = 0; i < values.Length; i++) if (i != idIdx && !string.IsNullOrEmpty(values[i])) return true;
+        return false;
     }
 
     private static int IndexOf(FeedSpec feed, string key)

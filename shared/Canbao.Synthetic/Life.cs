@@ -50,8 +50,17 @@ public static class Life
         };
     }
 
-    /// <summary>The person's enrollments on the date (local and in other regions), materialized from the scenario.</summary>
-    public static List<Enrollment> EnrollmentsOn(Person p, DateOnly on, string cityCode)
+    /// <summary>The person's enrollments on the date (local and in other regions), materialized from the scenario (memoized on the person for the last date asked).</summary>
+    public static IReadOnlyList<Enrollment> EnrollmentsOn(Person p, DateOnly on, string cityCode)
+    {
+        if (p.CachedOn == on && p.CachedEnrollments is { } cached) return cached;
+        var list = Compute(p, on, cityCode);
+        p.CachedOn = on;
+        p.CachedEnrollments = list;
+        return list;
+    }
+
+    private static List<Enrollment> Compute(Person p, DateOnly on, string cityCode)
     {
         var situation = SituationOn(p, on);
         var rng = new Rng(p.Seed, 7);

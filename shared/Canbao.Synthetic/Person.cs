@@ -118,6 +118,11 @@ public sealed class Person
     /// <summary>Seed of this person's own draws (enrollment dates, other region …).</summary>
     public required ulong Seed { get; init; }
 
+    /// <summary>Date of <see cref="CachedEnrollments"/> (memo of <see cref="Life.EnrollmentsOn"/>).</summary>
+    internal DateOnly CachedOn { get; set; }
+    /// <summary>Enrollments on <see cref="CachedOn"/>.</summary>
+    internal IReadOnlyList<Enrollment>? CachedEnrollments { get; set; }
+
     /// <summary>True when the person exists in the city's records by the date (born, and moved in when a mover-in).</summary>
     public bool KnownBy(DateOnly date) => Birth <= date && (MoveIn is null || MoveIn <= date);
 
