@@ -44,8 +44,10 @@ public sealed class SampleOperatorData : IOperatorData
     {
         _start = now ?? new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.FromHours(8));
         var n = 0;
+        var districtIndex = 0;
         foreach (var (district, districtName, townships) in Districts)
         {
+            var cycle = 6 + 2 * districtIndex++; // later districts have more fully enrolled persons: the figures differ by district
             foreach (var (township, _) in townships)
             {
                 for (var i = 0; i < personsPerTownship; i++, n++)
@@ -53,7 +55,7 @@ public sealed class SampleOperatorData : IOperatorData
                     var birth = new DateOnly(1950, 1, 1).AddDays(n * 397 % 20000);
                     var body = district + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (100 + n % 900).ToString("000", CultureInfo.InvariantCulture);
                     var id = body + ResidentId.ComputeCheckCharacter(body);
-                    var coverage = (n % 6) switch
+                    var coverage = (n % cycle) switch
                     {
                         3 => CoverageStatus.PartlyEnrolled,
                         4 => CoverageStatus.NotEnrolled,
