@@ -147,12 +147,13 @@ public static class ResidentIdParser
             (issues ??= new List<Issue>(1)).Add(Issue.Error(IssueCodes.IdBirthDateFuture,
                 $"the embedded birth date {y:D4}-{m:D2}-{d:D2} is after the processing date {processingDate:yyyy-MM-dd}"));
 
-        if (!regions.ProvinceExists(candidate.AsSpan(0, 2)))
-            (issues ??= new List<Issue>(1)).Add(Issue.Error(IssueCodes.IdProvinceUnknown,
-                $"the province code {candidate.AsSpan(0, 2)} does not exist (GB/T 2260)"));
-        else if (!regions.EverExisted(candidate.AsSpan(0, 6)))
-            (issues ??= new List<Issue>(1)).Add(Issue.Warning(IssueCodes.IdRegionUnknown,
-                $"the region code {candidate.AsSpan(0, 6)} is in no GB/T 2260 list from 1980 to today"));
+        // A code found in any list implies its province, so the common path costs one lookup.
+        if (!regions.EverExisted(candidate.AsSpan(0, 6)))
+        {
+            (issues ??= new List<Issue>(1)).Add(regions.ProvinceExists(candidate.AsSpan(0, 2))
+                ? Issue.Warning(IssueCodes.IdRegionUnknown, $"the region code {candidate.AsSpan(0, 6)} is in no GB/T 2260 list from 1980 to today")
+                : Issue.Error(IssueCodes.IdProvinceUnknown, $"the province code {candidate.AsSpan(0, 2)} does not exist (GB/T 2260)"));
+        }
 
         // An upgrade is not a finding on its own: the legacy form is returned in Legacy15 and kept as an alias.
         var valid = true;
