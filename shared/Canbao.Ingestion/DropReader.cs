@@ -43,6 +43,12 @@ public static class DropReader
             return reading;
         }
 
+        if (detected != DropFormat.Xlsx && IsLegacyXls(seekable))
+        {
+            reading.Error = new FileError(FileErrorCodes.Unsupported, "the file is a legacy Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and send it again");
+            return reading;
+        }
+
         switch (detected)
         {
             case DropFormat.Xlsx:
@@ -103,6 +109,15 @@ public static class DropReader
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
         if (feed.FixedWidth is not null && ext is ".txt" or ".dat" or ".fix") return DropFormat.FixedWidth;
         return DropFormat.Csv;
+    }
+
+    private static bool IsLegacyXls(Stream seekable)
+    {
+        var start = seekable.Position;
+        Span<byte> head = stackalloc byte[8];
+        var n = seekable.Read(head);
+        seekable.Position = start;
+        return n == 8 && head.SequenceEqual(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 });
     }
 
     private static void CopyLimited(Stream from, Stream to, long max)

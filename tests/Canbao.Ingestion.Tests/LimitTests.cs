@@ -29,4 +29,13 @@ public class LimitTests
         var drop = Drop.Utf8(Drop.Header + "\r\n", limits: new ReaderLimits(MaxColumns: 5));
         Assert.Equal(FileErrorCodes.RowTooLong, drop.Summary.Error?.Code);
     }
+
+    [Fact]
+    public void LegacyXls_IsAClearFileLevelError()
+    {
+        var bytes = new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.Concat(new byte[504]).ToArray();
+        var drop = Drop.Bytes(bytes, "old.xls");
+        Assert.Equal(FileErrorCodes.Unsupported, drop.Summary.Error?.Code);
+        Assert.Contains(".xlsx", drop.Summary.Error!.Message);
+    }
 }
