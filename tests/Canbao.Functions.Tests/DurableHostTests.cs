@@ -45,6 +45,10 @@ public sealed class DurableHostTests : IAsyncLifetime
         var status = Read(await api.GetWorkflow(Post(""), $"round-{roundId}", Client, default));
         Assert.Equal(200, status.Status);
         Assert.Contains("\"name\":\"ComparisonRoundOrchestrator\"", status.Json);
+
+        var list = Read(await api.ListInstances(Post(""), Client, default));
+        Assert.Equal(200, list.Status);
+        Assert.Contains($$"""{"instanceId":"round-{{roundId}}","name":"ComparisonRoundOrchestrator",""", list.Json);
     }
 
     [Theory]

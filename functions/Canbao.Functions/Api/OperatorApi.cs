@@ -13,6 +13,7 @@ namespace Canbao.Functions.Api;
 /// <see cref="AuthorizationLevel.Function"/>: a function key in <c>x-functions-key</c>; in production put Entra ID
 /// (App Service authentication) in front as well (README "Azure deployment"). Routes:
 /// <list type="bullet">
+/// <item><c>GET /api/instances</c> → <c>[{instanceId, name, status, createdAt, lastUpdatedAt, customStatus}]</c>, the local host's shape (functions/Canbao.Cli/Hosting/OperatorEndpoints.cs).</item>
 /// <item><c>POST /api/rounds</c> body <see cref="RoundInput"/> → 202 <c>{instanceId, started}</c>: starts a comparison round once.</item>
 /// <item><c>GET /api/workflows/{instanceId}</c> → 200 status, 404 unknown.</item>
 /// <item><c>POST /api/rosters/{roundId}/{township}/results</c> body <see cref="RosterSubmission"/> → 202: raises <see cref="WorkflowEvents.RosterResults"/>.</item>
@@ -23,6 +24,20 @@ namespace Canbao.Functions.Api;
 public sealed class OperatorApi
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Function("Api_ListInstances")]
+    public async Task<IActionResult> ListInstances([HttpTrigger(AuthorizationLevel.Function, "get", Route = "instances")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, CancellationToken ct)
+    {
+        var list = new List<object>();
+        await foreach (var m in client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 100 }).WithCancellation(ct))
+            list.Add(new
+            {
+                instanceId = m.InstanceId, name = m.Name, status = m.RuntimeStatus.ToString(),
+                createdAt = m.CreatedAt, lastUpdatedAt = m.LastUpdatedAt, customStatus = m.SerializedCustomStatus,
+            });
+        return new OkObjectResult(list);
+    }
 
     [Function("Api_StartRound")]
     public async Task<IActionResult> StartRound([HttpTrigger(AuthorizationLevel.Function, "post", Route = "rounds")] HttpRequest request,
