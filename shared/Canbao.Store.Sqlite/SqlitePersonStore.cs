@@ -9,8 +9,8 @@ namespace Canbao.Store.Sqlite;
 /// <summary>
 /// <see cref="IPersonStore"/> on one SQLite file (WAL, synchronous=NORMAL), the embedded default. Tables:
 /// <c>persons</c> (id, district, township, coverage, content_hash, version, last_seq, json, dynamics) indexed by
-/// (district, coverage); <c>change_log</c> (seq, person_id), append-only: every write appends the next sequence number
-/// and stores it as the person's <c>last_seq</c>, and the feed returns only entries that are a person's last, so it
+/// (district, coverage); <c>change_log</c> (seq, person_id), append-only: every write stores the next sequence number
+/// as the person's <c>last_seq</c> and a trigger appends it to the log, and the feed returns only entries that are a person's last, so it
 /// holds the latest version of each person in write order and a sequence number is never reused; <c>event_log</c>
 /// (person_id, event_id) primary key. The ETag is the row's version number, quoted. Thread-safe: each call opens a
 /// pooled connection; writes run in IMMEDIATE transactions, which SQLite serializes (busy timeout 30 s).
@@ -31,6 +31,10 @@ public sealed class SqlitePersonStore : IPersonStore
               content_hash TEXT NOT NULL, version INTEGER NOT NULL, last_seq INTEGER NOT NULL, json BLOB NOT NULL, dynamics BLOB) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS persons_district ON persons(district, coverage);
             CREATE TABLE IF NOT EXISTS change_log(seq INTEGER PRIMARY KEY, person_id TEXT NOT NULL);
+            CREATE TRIGGER IF NOT EXISTS persons_logged_insert AFTER INSERT ON persons
+              BEGIN INSERT INTO change_log(seq, person_id) VALUES (NEW.last_seq, NEW.id); END;
+            CREATE TRIGGER IF NOT EXISTS persons_logged_update AFTER UPDATE OF last_seq ON persons
+              BEGIN INSERT INTO change_log(seq, person_id) VALUES (NEW.last_seq, NEW.id); END;
             CREATE TABLE IF NOT EXISTS event_log(
               person_id TEXT NOT NULL, event_id TEXT NOT NULL, kind TEXT NOT NULL, event_date TEXT NOT NULL,
               source TEXT NOT NULL, outcome TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY(person_id, event_id)) WITHOUT ROWID;
@@ -104,7 +108,6 @@ public sealed class SqlitePersonStore : IPersonStore
         cmd.Parameters.AddWithValue("$seq", seq);
         cmd.Parameters.AddWithValue("$dyn", PersonJson.Serialize(dynamics));
         if (cmd.ExecuteNonQuery() == 0) throw new PersonAlreadyExistsException(person.Id);
-        LogChange(c, seq, person.Id);
         tx.Commit();
         return Task.FromResult(ETag(1));
     }
@@ -134,7 +137,6 @@ public sealed class SqlitePersonStore : IPersonStore
             if (exists.ExecuteScalar() is null) throw new PersonNotFoundException(person.Id);
             throw new ETagConflictException(person.Id);
         }
-        LogChange(c, seq, person.Id);
         tx.Commit();
         return Task.FromResult(ETag((long)version));
     }
@@ -157,17 +159,10 @@ public sealed class SqlitePersonStore : IPersonStore
         return (long)cmd.ExecuteScalar()!;
     }
 
-    private static void LogChange(SqliteConnection c, long seq, string id)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "INSERT INTO change_log(seq, person_id) VALUES ($s, $id)";
-        cmd.Parameters.AddWithValue("$s", seq);
-        cmd.Parameters.AddWithValue("$id", id);
-        cmd.ExecuteNonQuery();
-    }
+
 
     /// <inheritdoc />
-    /// <remarks>One transaction, two prepared commands reused for every person. Persons with an empty content hash
+    /// <remarks>One transaction, one prepared upsert reused for every person (a trigger appends the change log). Persons with an empty content hash
     /// are always written.</remarks>
     public Task<BulkWriteResult> WriteChangedAsync(IReadOnlyCollection<PersonRecord> persons, CancellationToken ct = default)
     {
@@ -191,11 +186,6 @@ public sealed class SqlitePersonStore : IPersonStore
         var pJ = upsert.Parameters.Add("$j", SqliteType.Blob);
         var pS = upsert.Parameters.Add("$seq", SqliteType.Integer);
         upsert.Prepare();
-        using var log = c.CreateCommand();
-        log.CommandText = "INSERT INTO change_log(seq, person_id) VALUES ($s, $id)";
-        var lS = log.Parameters.Add("$s", SqliteType.Integer);
-        var lId = log.Parameters.Add("$id", SqliteType.Text);
-        log.Prepare();
         var seq = NextSeq(c);
 
         int written = 0, unchanged = 0;
@@ -206,8 +196,7 @@ public sealed class SqlitePersonStore : IPersonStore
             pId.Value = p.Id; pD.Value = p.DistrictCode; pT.Value = p.TownshipCode; pC.Value = coverageKeys[p.Coverage];
             pH.Value = p.ContentHash; pJ.Value = PersonJson.Serialize(p); pS.Value = seq;
             if (upsert.ExecuteNonQuery() == 0) { unchanged++; continue; }
-            lS.Value = seq++; lId.Value = p.Id;
-            log.ExecuteNonQuery();
+            seq++;
             written++;
         }
         tx.Commit();
