@@ -5,7 +5,15 @@ using Canbao.Operator.Auth;
 
 namespace Canbao.Operator.Tests;
 
-public class ApiAccessTests
+public sealed class SharedApi : IAsyncLifetime
+{
+    public TestApi Api { get; private set; } = null!;
+    public async Task InitializeAsync() => Api = await TestApi.StartAsync();
+    public async Task DisposeAsync() => await Api.DisposeAsync();
+}
+
+/// <summary>Read-only checks that share one running API.</summary>
+public class ApiUnauthenticatedTests(SharedApi server) : IClassFixture<SharedApi>
 {
     [Theory]
     [InlineData("/api/me")]
@@ -18,7 +26,7 @@ public class ApiAccessTests
     [InlineData("/api/audit")]
     public async Task Every_api_route_without_credentials_is_401_problem_details(string path)
     {
-        await using var api = await TestApi.StartAsync();
+        var api = server.Api;
         var (status, json, type) = await api.GetAsync(path, null);
         Assert.Equal(401, status);
         Assert.Equal("application/problem+json", type);
@@ -27,6 +35,10 @@ public class ApiAccessTests
         Assert.Equal(path.Split('?')[0], json.GetProperty("instance").GetString());
     }
 
+}
+
+public class ApiAccessTests
+{
     [Fact]
     public async Task A_token_this_host_did_not_issue_is_401_and_app_service_header_is_ignored_unless_trusted()
     {

@@ -7,33 +7,41 @@ namespace Canbao.Operator.Tests;
 /// Drives the dashboard in Debian's chromium (/usr/bin/chromium, installed by tests/setup.d/40-chromium.sh) against a
 /// running API over the sample city and checks what it shows against the API's numbers. Fails loudly when chromium is missing.
 /// </summary>
-public class DashboardBrowserTests
+public sealed class ChromiumFixture : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
+    public const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? _pw;
+    public IBrowser Browser { get; private set; } = null!;
 
-    private static async Task<(IPlaywright, IBrowser)> LaunchAsync()
+    public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run tests/setup.d/40-chromium.sh (apt-get install chromium fonts-wqy-microhei)");
-        var pw = await Playwright.CreateAsync();
-        var browser = await pw.Chromium.LaunchAsync(new()
+        _pw = await Playwright.CreateAsync();
+        Browser = await _pw.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-extensions", "--no-first-run"],
         });
-        return (pw, browser);
     }
 
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _pw?.Dispose();
+    }
+}
+
+public class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
     private static string Pct(double rate) => (rate * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     [Fact]
     public async Task City_operator_drills_into_a_district_and_a_task_and_sees_the_apis_numbers()
     {
         await using var api = await TestApi.StartAsync();
-        var (pw, browser) = await LaunchAsync();
-        using var _ = pw;
-        await using var __ = browser;
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1500 }, Locale = "zh-CN" });
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 1500 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(api.Server.BaseUrl, "dashboard/#token=" + api.CityToken).ToString());
 
         // Coverage by district: every rate shown equals the API's.
@@ -101,10 +109,8 @@ public class DashboardBrowserTests
     public async Task District_operator_sees_only_the_district_and_without_a_token_gets_the_sign_in_form()
     {
         await using var api = await TestApi.StartAsync();
-        var (pw, browser) = await LaunchAsync();
-        using var _ = pw;
-        await using var __ = browser;
-        var page = await browser.NewPageAsync();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(api.Server.BaseUrl, "dashboard/").ToString());
         await page.Locator("#login-form").WaitForAsync();
         Assert.True(await page.Locator("#main").IsHiddenAsync());
