@@ -11,6 +11,32 @@ namespace Canbao.Cli.Hosting;
 public sealed class AzuriteProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private string? location;
+
+    private static string PidFile(string location) => Path.Combine(location, "azurite.pid");
+
+    /// <summary>
+    /// A host killed with SIGKILL cannot stop its Azurite; the next start stops it by the PID it recorded, after checking
+    /// that the PID is still an azurite process on this same folder.
+    /// </summary>
+    private static void StopLeftover(string location)
+    {
+        var pidFile = PidFile(location);
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)) return;
+        try
+        {
+            var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            if (!cmdline.Contains("azurite", StringComparison.Ordinal) || !cmdline.Contains(location, StringComparison.Ordinal)) return;
+            using var leftover = Process.GetProcessById(pid);
+            leftover.Kill(entireProcessTree: true);
+            leftover.WaitForExit(10_000);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            // not running any more
+        }
+        File.Delete(pidFile);
+    }
 
     /// <summary>Blob, queue and table ports.</summary>
     public int BlobPort { get; }
@@ -37,6 +63,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var script = FindAzurite() ?? throw new FileNotFoundException(
             "azurite not found: run `bash tests/setup.d/10-npm.sh` in the repository (or set CANBAO_AZURITE to node_modules/.bin/azurite)");
         Directory.CreateDirectory(location);
+        StopLeftover(location);
         int blob = FreePort(), queue = FreePort(), table = FreePort();
         var psi = new ProcessStartInfo("node")
         {
@@ -51,7 +78,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         p.ErrorDataReceived += (_, _) => { };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        var self = new AzuriteProcess(p, blob, queue, table);
+        await File.WriteAllTextAsync(PidFile(location), $"{p.Id}", ct);
+        var self = new AzuriteProcess(p, blob, queue, table) { location = location };
         var until = DateTime.UtcNow.AddSeconds(30);
         foreach (var port in new[] { blob, queue, table })
         {
@@ -123,5 +151,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
             // already gone
         }
         process.Dispose();
+        if (location is not null) File.Delete(PidFile(location));
     }
 }

@@ -19,14 +19,16 @@ public sealed record WatchOptions(TimeSpan PollInterval, int SettleSeconds, int 
 
 /// <summary>
 /// Watches DIR/drops/&lt;feed&gt;/ (scan every <see cref="WatchOptions.PollInterval"/>; a scan is the source of truth, so
-/// nothing is missed across restarts): each new version of a file starts a drop ingestion (id from
-/// feed/name@length-mtime, so a re-scan starts nothing twice). When the imported contents changed and no import has
+/// nothing is missed across restarts): each new version of a file, once unchanged for two scans and the settle time,
+/// starts a drop ingestion (id from feed/name@length-mtime, so a re-scan or a restart starts nothing twice). When the imported contents changed and no import has
 /// been open for <see cref="WatchOptions.RoundQuietSeconds"/>, it starts a comparison round whose id is the date plus
 /// a hash of the imported contents: restarting the host starts the same round, which the durable store already has.
 /// </summary>
 public sealed class DropFolderWatcher(LocalLayout layout, DurableTaskClient client, SqliteImportLedger ledger, WatchOptions options,
     ILogger<DropFolderWatcher> logger) : BackgroundService
 {
+    private readonly HashSet<string> started = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> seen = new(StringComparer.Ordinal);
     private string lastImports = "";
     private DateTime lastChange = DateTime.UtcNow;
 
@@ -50,6 +52,7 @@ public sealed class DropFolderWatcher(LocalLayout layout, DurableTaskClient clie
 
     private async Task ScanAsync(CancellationToken ct)
     {
+        var toStart = new List<DropRef>();
         foreach (var feed in FeedCatalog.All)
         {
             var dir = Path.Combine(layout.Drops, feed.Id);
@@ -59,11 +62,21 @@ public sealed class DropFolderWatcher(LocalLayout layout, DurableTaskClient clie
                 var file = new FileInfo(path);
                 if (file.Name.StartsWith('.')) continue;
                 var name = Path.GetRelativePath(layout.Drops, path).Replace('\\', '/');
-                var drop = new DropRef("drops", name, feed.Id, FolderDropStore.ETagOf(file), file.Length);
-                var (id, started) = await WorkflowStarts.StartDropAsync(client, new DropIngestionInput(drop, 3, options.SettleSeconds, 5), ct);
-                if (started) logger.LogInformation("drop {Name}: ingestion {Instance} started", name, id);
+                var etag = FolderDropStore.ETagOf(file);
+                // Settle here: a version is started once it was seen unchanged on the previous scan and is older than the
+                // settle time; the workflow still checks the version while reading it.
+                var stable = seen.TryGetValue(name, out var previous) && previous == etag
+                             && DateTime.UtcNow - file.LastWriteTimeUtc >= TimeSpan.FromSeconds(options.SettleSeconds);
+                seen[name] = etag;
+                if (stable && started.Add($"{name}@{etag}")) toStart.Add(new DropRef("drops", name, feed.Id, etag, file.Length));
             }
         }
+        // Starting is a few storage round trips each: overlap them.
+        await Parallel.ForEachAsync(toStart, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (drop, token) =>
+        {
+            var (id, isNew) = await WorkflowStarts.StartDropAsync(client, new DropIngestionInput(drop, 3, SettleSeconds: 0, RetrySeconds: 5), token);
+            if (isNew) logger.LogInformation("drop {Name}: ingestion {Instance} started", drop.Name, id);
+        });
     }
 
     private async Task MaybeStartRoundAsync(CancellationToken ct)

@@ -39,6 +39,12 @@ public static class LocalDurableHost
             StorageAccountClientProvider = new StorageAccountClientProvider(azurite.ConnectionString),
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
             LoggerFactory = QuietLogging.Factory,
+            // After a kill, another process takes over the partitions and redelivers unfinished work within seconds,
+            // not the provider's default minutes.
+            LeaseInterval = TimeSpan.FromSeconds(15),
+            LeaseRenewInterval = TimeSpan.FromSeconds(5),
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
         };
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
@@ -93,8 +99,8 @@ public static class LocalDurableHost
     }
 }
 
-/// <summary>A logger factory for the orchestration provider that only lets warnings through.</summary>
+/// <summary>A logger factory for the orchestration provider that only lets errors through.</summary>
 internal static class QuietLogging
 {
-    public static readonly ILoggerFactory Factory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+    public static readonly ILoggerFactory Factory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error));
 }
