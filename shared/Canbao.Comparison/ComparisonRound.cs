@@ -55,7 +55,11 @@ public sealed record RoundSummary(string Round, int Persons, int ChangedPersons,
 /// <param name="Resolution">Resolution counts.</param>
 /// <param name="Problems">Problem-list entries per kind.</param>
 /// <param name="FileErrors">Files that could not be read.</param>
-public sealed record RoundDetail(long RowsRead, ResolutionCounts Resolution, IReadOnlyDictionary<string, int> Problems, IReadOnlyList<string> FileErrors);
+public sealed record RoundDetail(long RowsRead, ResolutionCounts Resolution, IReadOnlyDictionary<string, int> Problems, IReadOnlyList<string> FileErrors)
+{
+    /// <summary>Seconds per stage: read_and_resolve, assemble (summed over partitions), write (summed), outputs.</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>
 /// The comparison round (数据比对): resolve every row to a person (<see cref="Resolver"/>), then per partition assemble
@@ -66,6 +70,11 @@ public sealed record RoundDetail(long RowsRead, ResolutionCounts Resolution, IRe
 public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
 {
     private static readonly ConcurrentDictionary<string, IResolvedBatch> Batches = new(StringComparer.Ordinal);
+
+    /// <summary>Partitions of one round assemble in parallel but write one at a time: an embedded SQLite store
+    /// serializes writers anyway, and waiting on its busy handler costs seconds.</summary>
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private long _assembleTicks, _writeTicks;
 
     /// <summary>Registers a resolved batch under a reference so partition runs in this process can read it.</summary>
     public static string Register(string reference, IResolvedBatch batch) { Batches[reference] = batch; return reference; }
@@ -85,6 +94,7 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         if (!Batches.TryGetValue(work.BatchReference, out var batch)) throw new KeyNotFoundException($"no resolved batch '{work.BatchReference}'");
         var classifier = CoverageClassifier.Default;
         var persons = new List<PersonRecord>();
+        var watch = Stopwatch.StartNew();
         foreach (var (id, rows) in batch.Partition(work.Partition, work.Partitions))
         {
             var person = PersonAssembler.Assemble(id, rows, options.Date, classifier);
@@ -93,7 +103,13 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
             persons.Add(person);
             sink?.Add(person);
         }
-        var result = await store.WriteChangedAsync(persons, ct).ConfigureAwait(false);
+        Interlocked.Add(ref _assembleTicks, watch.Elapsed.Ticks);
+        BulkWriteResult result;
+        await _writes.WaitAsync(ct).ConfigureAwait(false);
+        watch.Restart();
+        try { result = await store.WriteChangedAsync(persons, ct).ConfigureAwait(false); }
+        finally { _writes.Release(); }
+        Interlocked.Add(ref _writeTicks, watch.Elapsed.Ticks);
         var coverage = persons.GroupBy(p => Key(p.Coverage)).ToDictionary(g => g.Key, g => g.Count());
         return new PartitionCounts(work.Partition, persons.Count, result.Written, result.Unchanged, result.Failed, coverage);
     }
@@ -108,6 +124,7 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
     {
         var clock = Stopwatch.StartNew();
         var resolution = Resolver.Resolve(rows, options.Date, options.Match);
+        var resolveS = clock.Elapsed.TotalSeconds;
         var reference = Register($"{options.RoundId}/{Guid.NewGuid():N}", resolution);
         var sink = new ConcurrentBag<PersonRecord>();
         var counts = new PartitionCounts[options.Partitions];
@@ -123,13 +140,21 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         if (failed > 0) throw new InvalidOperationException($"the store could not write {failed} persons; run the round again (only what is missing is written)");
         var persons = sink.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
         var problems = resolution.Problems.Concat(persons.SelectMany(ConflictProblems)).ToList();
+        var outputsStart = clock.Elapsed.TotalSeconds;
         var outputs = outDir is null ? new Dictionary<string, string>() : RoundOutputWriter.Write(outDir, persons, problems);
+        var timings = new Dictionary<string, double>
+        {
+            ["read_and_resolve"] = Math.Round(resolveS, 2),
+            ["assemble"] = Math.Round(TimeSpan.FromTicks(_assembleTicks).TotalSeconds, 2),
+            ["write"] = Math.Round(TimeSpan.FromTicks(_writeTicks).TotalSeconds, 2),
+            ["outputs"] = Math.Round(clock.Elapsed.TotalSeconds - outputsStart, 2),
+        };
         var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(Key, s => counts.Sum(c => c.Coverage.GetValueOrDefault(Key(s))));
         return new RoundSummary(options.RoundId, persons.Count, counts.Sum(c => c.Written), coverage,
             persons.Count(p => p.Survey is not null), rejectedByReaders + resolution.Counts.Unlinked, outputs, Math.Round(clock.Elapsed.TotalSeconds, 2))
         {
             Detail = new RoundDetail(resolution.Counts.RowsIn + rejectedByReaders, resolution.Counts,
-                problems.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Count()), fileErrors ?? []),
+                problems.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Count()), fileErrors ?? []) { Timings = timings },
         };
     }
 

@@ -50,7 +50,7 @@ public static class RunCommand
             var personStore = new SqlitePersonStore(parse.GetValue(store)!.FullName);
             var round = new ComparisonRound(personStore, new RoundOptions($"round-{day:yyyy-MM-dd}", day, Math.Max(1, parse.GetValue(partitions))));
             var summary = await round.RunAsync(DropSource.Read(dir, day, account), 0, outDir, account.FileErrors, ct);
-            summary = summary with { RejectedRows = summary.RejectedRows + account.Rejected };
+            summary = summary with { RejectedRows = summary.RejectedRows + account.Rejected, Detail = summary.Detail! with { RowsRead = account.Rows } };
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(summary, Json));
@@ -64,6 +64,7 @@ public static class RunCommand
             foreach (var (status, n) in summary.Coverage) Console.WriteLine($"    {status,-26} {n,10:N0}");
             foreach (var (kind, n) in d.Problems) Console.WriteLine($"  problems: {kind} {n:N0}");
             foreach (var e in d.FileErrors) Console.WriteLine($"  file error: {e}");
+            Console.WriteLine($"  seconds: {string.Join(", ", d.Timings.Select(t => $"{t.Key} {t.Value.ToString("F1", CultureInfo.InvariantCulture)}"))}");
             Console.WriteLine($"  outputs in {outDir} ({summary.ElapsedS.ToString("F1", CultureInfo.InvariantCulture)} s)");
             return 0;
         });
