@@ -41,6 +41,7 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton<BlobCheckpoint>();
 builder.Services.AddSingleton<IDropStore, BlobDropStore>();
 builder.Services.AddSingleton<IImportLedger, BlobImportLedger>();
+builder.Services.AddSingleton<IDropIngestor, BlobDropIngestor>();
 builder.Services.AddSingleton<DropIntake>();
 
 builder.Build().Run();

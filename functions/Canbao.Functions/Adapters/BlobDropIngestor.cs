@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Canbao.Domain.Standard;
+using Canbao.Domain.Validation;
+using Canbao.Ingestion;
+using Canbao.Workflows.Contracts;
+using Canbao.Workflows.Ports;
+
+namespace Canbao.Functions.Adapters;
+
+/// <summary>
+/// <see cref="IDropIngestor"/> on Blob Storage (the Azure twin of the local host's FolderDropIngestor): reads exactly the
+/// probed version of the drop (If-Match on its ETag, then the SHA-256 must equal the probed hash), reads and validates it
+/// with Canbao.Ingestion, writes every held or rejected row (row, outcome, column, code, reason — no values) to
+/// <c>reports/drops/&lt;hash12&gt;.csv</c>, and keeps the imported content as <c>batches/imported/&lt;container&gt;/&lt;name&gt;</c>
+/// for the next round. Idempotent: outputs are named by the drop and its content hash and overwritten on a retry.
+/// </summary>
+/// <param name="blobs">The service holding the drops and the <c>reports</c> and <c>batches</c> containers.</param>
+/// <param name="clock">Processing date (China Standard Time) for validation.</param>
+public sealed class BlobDropIngestor(BlobServiceClient blobs, TimeProvider clock) : IDropIngestor
+{
+    /// <summary>Container of row reports.</summary>
+    public const string ReportsContainer = "reports";
+
+    /// <summary>Container of imported contents (the rounds' inputs).</summary>
+    public const string BatchesContainer = "batches";
+
+    /// <inheritdoc />
+    public async Task<DropImportSummary> ImportAsync(DropImportRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var drop = request.Drop;
+        var feed = FeedCatalog.All.FirstOrDefault(f => f.Id == drop.Feed)
+            ?? throw new InvalidDataException($"{drop.Container}/{drop.Name}: '{drop.Feed}' is not a feed id");
+        BinaryData content;
+        try
+        {
+            var options = new BlobDownloadOptions { Conditions = drop.ETag is null ? null : new BlobRequestConditions { IfMatch = new ETag(drop.ETag) } };
+            content = (await blobs.GetBlobContainerClient(drop.Container).GetBlobClient(drop.Name).DownloadContentAsync(options, ct)).Value.Content;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            throw new InvalidDataException($"{drop.Container}/{drop.Name}: the version looked at is gone (HTTP {ex.Status}); its next version is imported on its own");
+        }
+        var bytes = content.ToMemory();
+        if (Convert.ToHexStringLower(SHA256.HashData(bytes.Span)) != request.ContentHash)
+            throw new InvalidDataException($"{drop.Container}/{drop.Name}: content changed since it was looked at");
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var report = new StringBuilder("row,outcome,column,code,reason\n");
+        using var stream = content.ToStream();
+        using var reading = DropReader.Read(stream, drop.Name, feed, ValidationContext.For(today));
+        if (reading.Error is { } open) throw new InvalidDataException($"{drop.Container}/{drop.Name}: {open.Message}");
+        foreach (var row in reading.Rows)
+        {
+            if (row.Result.Outcome == RowOutcome.Accepted) continue;
+            foreach (var issue in row.Result.Issues)
+                report.Append(row.Result.Row).Append(',').Append(row.Result.Outcome).Append(',').Append(Csv(issue.Column)).Append(',')
+                    .Append(issue.Issue.Code).Append(',').Append(Csv(issue.Issue.Message)).Append('\n');
+        }
+        if (reading.Error is { } mid) throw new InvalidDataException($"{drop.Container}/{drop.Name}: {mid.Message}");
+        var s = reading.Summary;
+
+        var reportRef = $"drops/{request.ContentHash[..12]}.csv";
+        var reports = blobs.GetBlobContainerClient(ReportsContainer);
+        await reports.CreateIfNotExistsAsync(cancellationToken: ct);
+        await reports.GetBlobClient(reportRef).UploadAsync(BinaryData.FromString(report.ToString()), overwrite: true, ct);
+        var batchRef = $"imported/{drop.Container}/{drop.Name}";
+        var batches = blobs.GetBlobContainerClient(BatchesContainer);
+        await batches.CreateIfNotExistsAsync(cancellationToken: ct);
+        await batches.GetBlobClient(batchRef).UploadAsync(content, overwrite: true, ct);
+        return new DropImportSummary((int)s.Rows, (int)s.Accepted, (int)s.Held, (int)s.Rejected,
+            $"{BatchesContainer}/{batchRef}", $"{ReportsContainer}/{reportRef}");
+    }
+
+    private static string Csv(string v) => v.Contains(',') || v.Contains('"') || v.Contains('\n') ? $"\"{v.Replace("\"", "\"\"")}\"" : v;
+}
