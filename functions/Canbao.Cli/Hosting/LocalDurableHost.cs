@@ -29,6 +29,10 @@ public static class LocalDurableHost
     public static async Task RunAsync(string dataDir, int apiPort, WatchOptions watch, Action<string>? ready = null, CancellationToken ct = default)
     {
         var layout = new LocalLayout(Path.GetFullPath(dataDir)).Create();
+        // The sidecar puts protobuf tag maps into sub-orchestration start messages; the provider writes their type
+        // without an assembly and cannot read them back. Point the runtime at Google.Protobuf for those types.
+        AppDomain.CurrentDomain.TypeResolve += (_, e) =>
+            e.Name?.StartsWith("Google.Protobuf.", StringComparison.Ordinal) == true ? typeof(Google.Protobuf.Collections.MapField<string, string>).Assembly : null;
         await using var azurite = await AzuriteProcess.StartAsync(layout.Azurite, ct);
         var grpcPort = AzuriteProcess.AnyFreePort();
         var grpcAddress = $"http://127.0.0.1:{grpcPort}";
