@@ -1,0 +1,61 @@
+using Canbao.Domain.Standard;
+using Canbao.Domain.Validation;
+using Canbao.Ingestion;
+
+namespace Canbao.Cli.Demo;
+
+/// <summary>One drop's ingestion account: rows = accepted + held + rejected (DESIGN step 1), or the file-level error.</summary>
+/// <param name="Drop">Path relative to the drops folder, e.g. <c>enrollment/2017-03-630102.csv</c>.</param>
+/// <param name="Feed">Feed id.</param>
+/// <param name="Rows">Data rows read.</param>
+/// <param name="Accepted">Rows accepted without findings.</param>
+/// <param name="Held">Rows accepted with warnings.</param>
+/// <param name="Rejected">Rows rejected.</param>
+/// <param name="Error">File-level error message, or null.</param>
+public sealed record DropCount(string Drop, string Feed, long Rows, long Accepted, long Held, long Rejected, string? Error)
+{
+    /// <summary>The 6-digit district code in the drop's file name (<c>yyyy-MM-DDDDDD.ext</c>), or empty.</summary>
+    public string DistrictCode
+    {
+        get
+        {
+            var name = Path.GetFileNameWithoutExtension(Drop);
+            return name.Length == 14 && name[7] == '-' ? name[8..] : "";
+        }
+    }
+}
+
+/// <summary>Reads drops through <see cref="DropReader"/> with their feed's layout and counts each one's rows.</summary>
+public static class DropTally
+{
+    /// <summary>Counts the given drops (paths relative to <paramref name="root"/>, <c>&lt;feed&gt;/&lt;file&gt;</c>).</summary>
+    /// <param name="root">The drops folder.</param>
+    /// <param name="drops">The drops to count.</param>
+    /// <param name="date">Processing date for validation.</param>
+    public static IReadOnlyList<DropCount> Count(string root, IEnumerable<string> drops, DateOnly date)
+    {
+        var context = ValidationContext.For(date);
+        var counts = new List<DropCount>();
+        foreach (var rel in drops)
+        {
+            var feed = FeedCatalog.All.FirstOrDefault(f => f.Id == rel.Split('/')[0]);
+            if (feed is null) { counts.Add(new DropCount(rel, "", 0, 0, 0, 0, "not in a feed folder")); continue; }
+            using var stream = File.OpenRead(Path.Combine(root, rel));
+            using var reading = DropReader.Read(stream, rel, feed, context);
+            foreach (var _ in reading.Rows) { }
+            var s = reading.Summary;
+            counts.Add(new DropCount(rel, feed.Id, s.Rows, s.Accepted, s.Held, s.Rejected, s.Error?.Message));
+        }
+        return counts;
+    }
+
+    /// <summary>Accepted and held rows of one drop as normalized records (standard keys), with their row numbers.</summary>
+    public static IEnumerable<(long Row, IReadOnlyDictionary<string, string> Record)> UsableRows(string root, string rel, DateOnly date)
+    {
+        var feed = FeedCatalog.All.First(f => f.Id == rel.Split('/')[0]);
+        using var stream = File.OpenRead(Path.Combine(root, rel));
+        using var reading = DropReader.Read(stream, rel, feed, ValidationContext.For(date));
+        foreach (var row in reading.Rows)
+            if (row.Result.Outcome != RowOutcome.Rejected) yield return (row.Result.Row, row.Result.Record);
+    }
+}
