@@ -11,6 +11,7 @@ public static class DemoPrinter
     {
         var c = CultureInfo.InvariantCulture;
         w.WriteLine($"canbao demo — summary ({s.ElapsedS.ToString("0.0", c)} s)");
+        w.WriteLine("  (in one process: the shared components the workflow activities call, in the workflows' order; not through the Durable Task host — see README \"The demo\")");
         foreach (var i in s.Ingest)
             w.WriteLine($"  ingest {i.Period}: {i.Drops} drops, {i.Rows:N0} rows = {i.Accepted:N0} accepted + {i.Held:N0} held + {i.Rejected:N0} rejected; {i.FileErrors} file errors");
         foreach (var r in new[] { s.Round1, s.Round2 })
