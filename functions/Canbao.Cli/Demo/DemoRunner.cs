@@ -5,6 +5,7 @@ using Canbao.Domain.Changes;
 using Canbao.Domain.Identifiers;
 using Canbao.Domain.Persons;
 using Canbao.Domain.Standard;
+using Canbao.Operator.Data;
 using Canbao.Reports.Departments;
 using Canbao.Reports.Progress;
 using Canbao.Reports.Rosters;
@@ -71,8 +72,13 @@ public static class DemoRunner
         progress($"[2/8] {p1}: {ingest[0].Drops} drops, {ingest[0].Rows:N0} rows ({ingest[0].Accepted:N0} accepted, {ingest[0].Held:N0} held, {ingest[0].Rejected:N0} rejected); " +
                  $"round {round1.Round}: {round1.Persons:N0} persons, {round1.SurveyTasks:N0} survey tasks");
 
+        var map0 = CityMap.Load(CityCode(cityDir));
+        var afterRound1 = await PersonsAsync(store, map0, ct);
+        var round1Districts = map0.Districts.Select(d => StoreOperatorData.Figures(d.Code, d.Name, afterRound1.Where(p => p.DistrictCode == d.Code).ToList(),
+            SurveyFunnel.Empty, tally1.Where(t => t.DistrictCode == d.Code).Sum(t => (int)t.Rejected))).ToList();
+
         // 3–4. Survey campaign: rosters, simulated returns, review, confirmation.
-        var map = CityMap.Load(CityCode(cityDir));
+        var map = map0;
         var (survey, funnels) = await SurveyAsync(store, map, round1.Round, d1, Path.Combine(cityDir, "truth", "persons.csv"), p1, Path.Combine(outDir, "survey"), progress, ct);
         outputs["rosters"] = Path.Combine(outDir, "survey", "dispatched");
         outputs["returned_rosters"] = Path.Combine(outDir, "survey", "returned");
@@ -111,7 +117,11 @@ public static class DemoRunner
         var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(ComparisonRound.Key, s => persons.Count(p => p.Coverage == s));
         var summaryFile = Path.Combine(outDir, "summary.json");
         outputs["summary"] = summaryFile;
-        var summary = new DemoSummary(outDir, ingest, round1, survey, changes, round2, coverage, evaluation, outputs, Math.Round(clock.Elapsed.TotalSeconds, 1));
+        var summary = new DemoSummary(outDir, ingest, round1, survey, changes, round2, coverage, evaluation, outputs, Math.Round(clock.Elapsed.TotalSeconds, 1))
+        {
+            Drops = [.. tally1, .. tally2],
+            Round1Districts = round1Districts,
+        };
         await File.WriteAllTextAsync(summaryFile, System.Text.Json.JsonSerializer.Serialize(summary, Commands.RunCommand.Json), ct);
         return summary;
     }
@@ -222,12 +232,12 @@ public static class DemoRunner
         {
             var inDistrict = persons.Where(p => p.DistrictCode == d.Code).ToList();
             var townshipRows = inDistrict.GroupBy(p => p.TownshipCode.Length == 9 ? p.TownshipCode : "").OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => Figures(g.Key.Length == 0 ? d.Code + "000" : g.Key,
-                    g.Key.Length == 0 ? "未知街道" : d.Townships.FirstOrDefault(t => t.Code == g.Key)?.Name ?? g.Key, g, SurveyFunnel.Empty, 0)).ToList();
+                .Select(g => StoreOperatorData.Figures(g.Key.Length == 0 ? d.Code + "000" : g.Key,
+                    g.Key.Length == 0 ? "未知街道" : d.Townships.FirstOrDefault(t => t.Code == g.Key)?.Name ?? g.Key, g.ToList(), SurveyFunnel.Empty, 0)).ToList();
             var districtReport = new MonthlyReport(month, d.Code, d.Name, false, townshipRows, now);
             var file = Path.Combine(monthly, $"district-{d.Code}-{month:yyyy-MM}.xlsx");
             using (var s = File.Create(file)) MonthlyReportWriter.WriteXlsx(s, districtReport);
-            districtRows.Add(Figures(d.Code, d.Name, inDistrict, funnels.GetValueOrDefault(d.Code, SurveyFunnel.Empty), rejected.GetValueOrDefault(d.Code)));
+            districtRows.Add(StoreOperatorData.Figures(d.Code, d.Name, inDistrict, funnels.GetValueOrDefault(d.Code, SurveyFunnel.Empty), rejected.GetValueOrDefault(d.Code)));
         }
         var city = new MonthlyReport(month, map.CityCode, map.CityName, true, districtRows, now);
         var cityFile = Path.Combine(monthly, $"city-{map.CityCode}-{month:yyyy-MM}.xlsx");
@@ -237,18 +247,6 @@ public static class DemoRunner
         outputs["monthly_reports"] = monthly;
         outputs["city_report"] = cityFile;
         outputs["city_chart"] = chart;
-    }
-
-    private static ProgressFigures Figures(string code, string name, IEnumerable<PersonRecord> persons, SurveyFunnel funnel, int rejected)
-    {
-        var inScope = persons.Where(p => p.Coverage != CoverageStatus.OutOfScope).ToList();
-        bool Paying(PersonRecord p, string key) => p.Enrollments.Any(e => e.Insurance == key && e.Status == "paying");
-        return new ProgressFigures(code, name, inScope.Count,
-            inScope.Count(p => p.Enrollments.Any(e => e.Status == "paying")),
-            inScope.Count(p => p.Coverage == CoverageStatus.FullyEnrolled),
-            inScope.Count(p => p.Coverage == CoverageStatus.NotEnrolled),
-            InsuranceVocabulary.AllTypes.ToDictionary(t => t, t => inScope.Count(p => Paying(p, InsuranceVocabulary.Key(t)))),
-            funnel, rejected);
     }
 
     private static int WriteDepartmentLists(string problemsCsv, string dir)

@@ -1,12 +1,85 @@
+using Canbao.Domain.Identifiers;
+using Canbao.Operator.Api;
+using Canbao.Operator.Audit;
+using Canbao.Operator.Auth;
+using Canbao.Operator.Data;
+using Canbao.Store.Sqlite;
+using Canbao.Synthetic;
+using nietras.SeparatedValues;
+
 namespace Canbao.Cli.Demo;
 
-/// <summary><c>canbao demo --serve</c>: the operator API and dashboard over the demo's store and outputs.</summary>
+/// <summary>
+/// <c>canbao demo --serve</c>: the operator API and dashboard (<see cref="OperatorServer"/>) on 127.0.0.1 over the demo's
+/// person store and outputs (<see cref="StoreOperatorData"/>), with a locally issued city-operator token; the audit log
+/// is <c>DIR/audit.jsonl</c>. Runs until cancelled (Ctrl+C).
+/// </summary>
 public static class DemoServe
 {
-    /// <summary>Serves until cancelled; returns the exit code.</summary>
-    public static Task<int> RunAsync(DemoSummary summary, int port, TextWriter w, CancellationToken ct)
+    /// <summary>The operator data over a finished demo: store, drops and their findings, rounds, reviews from the second round's problem list.</summary>
+    public static async Task<StoreOperatorData> DataAsync(DemoSummary summary, CancellationToken ct = default)
     {
-        w.WriteLine("canbao demo --serve: not available yet");
-        return Task.FromResult(0);
+        var store = new SqlitePersonStore(summary.Outputs["person_store"]);
+        var map = CityMap.Load(summary.Round1Districts.Count > 0 ? summary.Round1Districts[0].Code[..4] + "00" : "630100");
+        var now = DateTimeOffset.UtcNow;
+        var drops = summary.Drops.Reverse()
+            .Select(d => new DropView(d.Drop, d.Feed, now, (int)d.Rows, (int)d.Accepted, (int)d.Held, (int)d.Rejected)).ToList();
+        var errors = summary.Drops.ToDictionary(d => d.Drop,
+            d => (IReadOnlyList<DropRowError>)d.Findings.Select(f => new DropRowError(f.Row, f.Column, f.Code, f.Severity, f.Message)).ToList());
+        var rounds = new[] { summary.Round1, summary.Round2 }
+            .Select(r => new RoundView(r.Round, now, "completed", r.Persons, r.SurveyTasks)).ToList();
+        var reviews = new List<ReviewItem>();
+        var problems = Path.Combine(summary.Outputs["round2"], "problems.csv");
+        if (File.Exists(problems))
+        {
+            var rows = new List<(string Kind, string Person, string Other, string Detail)>();
+            using (var reader = Sep.Reader().FromFile(problems))
+                foreach (var row in reader)
+                    if (ReviewItem.DecisionsFor(row["kind"].ToString()).Count > 0)
+                        rows.Add((row["kind"].ToString(), row["resident_id"].ToString(), row["other_id"].ToString(), row["detail"].ToString()));
+            foreach (var (kind, person, other, detail) in rows)
+            {
+                var district = person.Length == 18 && await store.ReadAsync(person, ct) is { } s ? s.Person.DistrictCode : "";
+                if (district.Length == 0) continue;
+                reviews.Add(new ReviewItem($"review-{reviews.Count + 1:D4}", kind, person, other, district, detail, null, null));
+            }
+        }
+        var sources = new StoreOperatorSources(
+            new AreaView(map.CityCode, map.CityName),
+            map.Districts.Select(d => new AreaView(d.Code, d.Name)).ToList(),
+            map.Districts.SelectMany(d => d.Townships).ToDictionary(t => t.Code, t => t.Name),
+            rounds, drops, errors, reviews,
+            [(summary.Round1.Round, summary.Round1Districts)],
+            DateOnly.FromDateTime(DateTime.Today).AddDays(30),
+            summary.Drops.GroupBy(d => d.DistrictCode).ToDictionary(g => g.Key, g => (int)g.Sum(d => d.Rejected)));
+        return new StoreOperatorData(store, sources);
+    }
+
+    /// <summary>Serves until cancelled; returns the exit code (0, or 1 when the port is taken).</summary>
+    public static async Task<int> RunAsync(DemoSummary summary, int port, TextWriter w, CancellationToken ct)
+    {
+        var tokens = new LocalTokens();
+        var token = tokens.Issue(new OperatorPrincipal("demo-city-operator", "市级操作员 (demo)", null));
+        OperatorServer server;
+        try
+        {
+            server = await OperatorServer.StartAsync(new OperatorApiOptions(await DataAsync(summary, ct),
+                new JsonLinesAuditLog(Path.Combine(summary.OutDir, "audit.jsonl")), [tokens]), port);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"canbao demo --serve: cannot listen on 127.0.0.1:{port}: {e.Message} (try --port 0)");
+            return 1;
+        }
+        await using (server)
+        {
+            w.WriteLine();
+            w.WriteLine($"dashboard: {server.BaseUrl}  (operator token, city scope: {token})");
+            w.WriteLine($"  API: curl -H 'Authorization: Bearer {token}' {server.BaseUrl}api/districts");
+            w.WriteLine("  Ctrl+C stops it.");
+            try { await Task.Delay(Timeout.Infinite, ct); }
+            catch (OperationCanceledException) { }
+        }
+        return 0;
     }
 }

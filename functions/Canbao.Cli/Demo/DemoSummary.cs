@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Canbao.Comparison;
 
 namespace Canbao.Cli.Demo;
@@ -52,4 +53,11 @@ public sealed record EvaluationStep(double Precision, double Recall, double F1, 
 /// <param name="Outputs">Output paths by name.</param>
 /// <param name="ElapsedS">Wall time in seconds.</param>
 public sealed record DemoSummary(string OutDir, IReadOnlyList<IngestStep> Ingest, RoundSummary Round1, SurveyStep Survey, ChangeStep Changes,
-    RoundSummary Round2, IReadOnlyDictionary<string, int> Coverage, EvaluationStep Evaluation, IReadOnlyDictionary<string, string> Outputs, double ElapsedS);
+    RoundSummary Round2, IReadOnlyDictionary<string, int> Coverage, EvaluationStep Evaluation, IReadOnlyDictionary<string, string> Outputs, double ElapsedS)
+{
+    /// <summary>Every drop's account, both periods (for the operator API; not in summary.json).</summary>
+    [JsonIgnore] public IReadOnlyList<DropCount> Drops { get; init; } = [];
+
+    /// <summary>District figures right after the first round (the trend's first point; not in summary.json).</summary>
+    [JsonIgnore] public IReadOnlyList<Reports.Progress.ProgressFigures> Round1Districts { get; init; } = [];
+}
