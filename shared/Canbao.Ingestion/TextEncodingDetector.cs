@@ -17,6 +17,8 @@ public sealed record DetectedEncoding(string Name, Encoding Encoding, int BomByt
 /// A1A4 is U+30FB, case 13). The whole file is decoded once with a throwing decoder: invalid bytes in the chosen
 /// encoding, or a U+FFFD character in the decoded text (mojibake stored by an earlier tool), reject the file with
 /// a file-level <see cref="FileErrorCodes.Encoding"/> error naming the byte offset and line. Never guesses silently.
+/// For UTF-8 the check runs on the bytes (vectorized validation and a search for EF BF BD, the UTF-8 form of U+FFFD)
+/// without decoding; only a file that fails it is decoded, to name the place.
 /// </summary>
 public static class TextEncodingDetector
 {
@@ -83,6 +85,51 @@ public static class TextEncodingDetector
 
     /// <summary>Decodes the whole stream strictly; returns where it first fails or holds U+FFFD, or null.</summary>
     private static ScanFailure? Scan(Stream stream, long start, DetectedEncoding enc)
+    {
+        if (ReferenceEquals(enc.Encoding, Utf8Strict) && IsCleanUtf8(stream, start + enc.BomBytes)) return null;
+        return Decode(stream, start, enc);
+    }
+
+    private static ReadOnlySpan<byte> Utf8ReplacementChar => [0xEF, 0xBF, 0xBD];
+
+    /// <summary>
+    /// True when the bytes from <paramref name="from"/> to the end are well-formed UTF-8 (the same rules as the strict
+    /// decoder: no overlong forms, surrogates or truncated sequences) and hold no U+FFFD. A sequence cut by the end of
+    /// a block is carried to the next block, so both checks see it whole.
+    /// </summary>
+    private static bool IsCleanUtf8(Stream stream, long from)
+    {
+        stream.Position = from;
+        var bytes = new byte[1 << 20];
+        var carried = 0;
+        while (true)
+        {
+            var read = stream.Read(bytes, carried, bytes.Length - carried);
+            var length = carried + read;
+            if (read == 0) return carried == 0;
+            var complete = length - IncompleteTail(bytes.AsSpan(0, length));
+            var block = bytes.AsSpan(0, complete);
+            if (!System.Text.Unicode.Utf8.IsValid(block) || block.IndexOf(Utf8ReplacementChar) >= 0) return false;
+            carried = length - complete;
+            bytes.AsSpan(complete, carried).CopyTo(bytes);
+        }
+    }
+
+    /// <summary>How many bytes at the end start a multi-byte sequence that the block does not finish (0–3).</summary>
+    private static int IncompleteTail(ReadOnlySpan<byte> block)
+    {
+        for (var back = 1; back <= 3 && back <= block.Length; back++)
+        {
+            var b = block[^back];
+            if ((b & 0xC0) == 0x80) continue; // continuation byte: look further back for the lead byte
+            var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return needed > back ? back : 0;
+        }
+        return 0; // ASCII tail, or a run of continuation bytes that validation will reject
+    }
+
+    /// <summary>Decodes the whole stream strictly; returns where it first fails or holds U+FFFD, or null.</summary>
+    private static ScanFailure? Decode(Stream stream, long start, DetectedEncoding enc)
     {
         stream.Position = start + enc.BomBytes;
         var decoder = enc.Encoding.GetDecoder();
