@@ -94,15 +94,17 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         if (!Batches.TryGetValue(work.BatchReference, out var batch)) throw new KeyNotFoundException($"no resolved batch '{work.BatchReference}'");
         var classifier = CoverageClassifier.Default;
         var persons = new List<PersonRecord>();
+        var date = options.Date.ToString("yyyy-MM-dd");
         var watch = Stopwatch.StartNew();
         foreach (var (id, rows) in batch.Partition(work.Partition, work.Partitions))
         {
             var person = PersonAssembler.Assemble(id, rows, options.Date, classifier);
-            person.History = [new AuditEntry(options.Date.ToString("yyyy-MM-dd"), work.RoundId, $"compared: {Key(person.Coverage)}")];
+            person.History = [new AuditEntry(date, work.RoundId, "compared: " + Key(person.Coverage))];
             person.ContentHash = ContentHasher.Compute(person);
             persons.Add(person);
             sink?.Add(person);
         }
+        persons.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id)); // key order: the store's id index is written front to back
         Interlocked.Add(ref _assembleTicks, watch.Elapsed.Ticks);
         BulkWriteResult result;
         await _writes.WaitAsync(ct).ConfigureAwait(false);
@@ -159,7 +161,10 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
     }
 
     /// <summary>Snake-case key of a status, e.g. <c>not_enrolled</c>.</summary>
-    public static string Key(CoverageStatus s) => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString());
+    public static string Key(CoverageStatus s) => StatusKeys[(int)s];
+
+    private static readonly string[] StatusKeys = Enum.GetValues<CoverageStatus>()
+        .Select(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString())).ToArray();
 
     private static IEnumerable<Problem> ConflictProblems(PersonRecord p) =>
         p.Conflicts.Select(c => new Problem(ProblemKinds.Conflict, p.Id, "", string.Join(' ', c.Values.Select(v => v.Split('=')[0])), "", 0,

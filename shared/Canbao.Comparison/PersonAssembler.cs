@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Canbao.Domain.Coverage;
 using Canbao.Domain.Identifiers;
@@ -18,6 +19,9 @@ public static class PersonAssembler
     public static readonly IReadOnlySet<CoverageStatus> SurveyStatuses = new HashSet<CoverageStatus>
         { CoverageStatus.NotEnrolled, CoverageStatus.PartlyEnrolled, CoverageStatus.Lapsed, CoverageStatus.NeedsVerification };
 
+    private static readonly Dictionary<Situation, string> SituationKeys = Enum.GetValues<Situation>()
+        .ToDictionary(s => s, s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()));
+
     /// <summary>Assembles a person.</summary>
     /// <param name="id">Canonical resident ID.</param>
     /// <param name="rows">The person's rows, in drop order (later drops later).</param>
@@ -36,7 +40,9 @@ public static class PersonAssembler
         {
             var bestRank = FeedPrecedence.Rank(named[0].Row.Feed);
             person.Name = named[0].Row.Get("name").Trim();
-            var distinct = named.GroupBy(r => MatchKeys.Name(r.Row.Get("name"))).ToList();
+            var firstName = named[0].Row.Get("name");
+            var sameText = named.TrueForAll(r => string.Equals(r.Row.Get("name"), firstName, StringComparison.Ordinal));
+            List<IGrouping<string, ResolvedRow>> distinct = sameText ? [] : named.GroupBy(r => MatchKeys.Name(r.Row.Get("name"))).ToList(); // equal texts need no folding
             if (distinct.Count > 1)
             {
                 var topDistinct = named.Where(r => FeedPrecedence.Rank(r.Row.Feed) == bestRank).Select(r => MatchKeys.Name(r.Row.Get("name"))).Distinct().Count();
@@ -47,7 +53,9 @@ public static class PersonAssembler
             }
         }
         // Birth date and sex columns against the ID: the ID decides.
-        var birthConflicts = rows.Select(r => (r.Row.Feed, Date: RowFields.Date(r.Row.Get("birth_date"))))
+        var idBirth = rid.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var birthConflicts = rows.Where(r => r.Row.Get("birth_date") is var t && t.Length > 0 && t != idBirth) // the usual case, equal text, needs no parsing
+            .Select(r => (r.Row.Feed, Date: RowFields.Date(r.Row.Get("birth_date"))))
             .Where(x => x.Date is { } d && d != rid.BirthDate).ToList();
         if (birthConflicts.Count > 0)
             person.Conflicts.Add(new FieldConflict("birth_date",
@@ -90,12 +98,12 @@ public static class PersonAssembler
 
         var situations = Situations(rows, rid, roundDate, observations);
         var decision = classifier.Classify(new CoverageFacts(situations, observations, undecided));
-        person.Situations = situations.Order().Select(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString())).ToList();
+        person.Situations = situations.Order().Select(s => SituationKeys[s]).ToList();
         person.Coverage = decision.Status;
         person.RequiredInsurances = decision.Required.Select(InsuranceVocabulary.Key).ToList();
         person.CoverageReasons = decision.Reasons.Select(r => new PersonReason(r.Code, r.Detail)).ToList();
         if (SurveyStatuses.Contains(decision.Status))
-            person.Survey = new SurveyState("to_survey", JsonNamingPolicy.SnakeCaseLower.ConvertName(decision.Status.ToString()), person.TownshipCode);
+            person.Survey = new SurveyState("to_survey", ComparisonRound.Key(decision.Status), person.TownshipCode);
         person.Sources = rows.Select(r => new SourceRecord(r.Row.Feed, r.Row.Drop, r.Row.Row, r.LinkedBy, r.Row.Fields)).ToList();
         return person;
     }

@@ -101,11 +101,18 @@ public sealed class CoverageClassifier(IReadOnlyList<CoverageRule> rules)
         foreach (var t in rule.Requires)
         {
             var key = InsuranceVocabulary.Key(t);
-            var of = facts.Enrollments.Where(e => e.Insurance == t).ToList();
-            if (of.Any(e => e.Status == EnrollmentStatus.Paying && !e.Elsewhere)) { payingCount++; continue; }
-            if (of.Any(e => e.Status == EnrollmentStatus.Paying)) { payingCount++; elsewhereCount++; reasons.Add(new($"elsewhere:{key}", "paying in another region (异地参保)")); continue; }
-            if (of.Any(e => e.Status == EnrollmentStatus.Suspended)) { lapsedCount++; reasons.Add(new($"suspended:{key}", "contributions suspended (暂停缴费)")); continue; }
-            if (of.Any(e => e.Status == EnrollmentStatus.Terminated)) { lapsedCount++; reasons.Add(new($"terminated:{key}", "enrollment terminated (终止参保) with no successor")); continue; }
+            bool payingHere = false, payingElsewhere = false, suspended = false, terminated = false;
+            foreach (var e in facts.Enrollments)
+            {
+                if (e.Insurance != t) continue;
+                if (e.Status == EnrollmentStatus.Paying) { if (e.Elsewhere) payingElsewhere = true; else payingHere = true; }
+                else if (e.Status == EnrollmentStatus.Suspended) suspended = true;
+                else if (e.Status == EnrollmentStatus.Terminated) terminated = true;
+            }
+            if (payingHere) { payingCount++; continue; }
+            if (payingElsewhere) { payingCount++; elsewhereCount++; reasons.Add(new($"elsewhere:{key}", "paying in another region (异地参保)")); continue; }
+            if (suspended) { lapsedCount++; reasons.Add(new($"suspended:{key}", "contributions suspended (暂停缴费)")); continue; }
+            if (terminated) { lapsedCount++; reasons.Add(new($"terminated:{key}", "enrollment terminated (终止参保) with no successor")); continue; }
             reasons.Add(new($"missing:{key}", $"should be in {InsuranceVocabulary.ChineseName(t)} and is not"));
         }
         var required = rule.Requires.Count;
