@@ -73,6 +73,11 @@ internal static class CsvDropReader
         var fields = builder.Feed.Fields.Count;
         var columnOfField = map.ColumnOfField.ToArray();
         var names = builder.ColumnNames;
+        var unnamed = map.Unnamed.ToArray();
+        // One values array for the whole drop (the validator copies what it keeps), and per field the last string made:
+        // a cell equal to the one above it (a department, an insurance type, a status) reuses that string.
+        var values = new string?[fields];
+        var previous = new string?[fields];
         long dataRow = 0;
         while (sep.MoveNext())
         {
@@ -99,24 +104,29 @@ internal static class CsvDropReader
             }
 
             List<FieldIssue>? issues = null;
-            var values = new string?[fields];
+            Array.Clear(values);
             for (var f = 0; f < fields; f++)
             {
                 var c = columnOfField[f];
                 if (c < 0) continue;
                 var span = row[c].Span;
                 if (span.IsEmpty) continue;
+                if (previous[f] is { } same && span.SequenceEqual(same))
+                {
+                    values[f] = same;
+                    continue;
+                }
                 if (span.Contains('\uFEFF'))
                 {
                     (issues ??= []).Add(new FieldIssue(names[f], Issue.Warning(ReaderIssueCodes.BomInData,
                         $"a byte-order mark (U+FEFF) inside the field was removed; it usually means files were concatenated (row {dataRow}, line {line})")));
                     values[f] = span.ToString().Replace("\uFEFF", "", StringComparison.Ordinal);
                 }
-                else values[f] = span.ToString();
+                else values[f] = previous[f] = span.ToString();
             }
             for (var c = 0; c < colCount; c++)
             {
-                if (c < map.HeaderCount && !map.Unnamed[c]) continue;
+                if (c < unnamed.Length && !unnamed[c]) continue;
                 var span = row[c].Span;
                 if (span.IsWhiteSpace()) continue;
                 (issues ??= []).Add(new FieldIssue((c + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Issue.Warning(ReaderIssueCodes.UnnamedColumnData,

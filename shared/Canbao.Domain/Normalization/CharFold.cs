@@ -16,7 +16,15 @@ internal static class CharFold
     public static bool IsZeroWidth(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF';
 
     /// <summary>Whitespace (every Unicode space incl. U+00A0, U+3000, TAB, line breaks) or a zero-width character.</summary>
-    public static bool IsSpaceOrZeroWidth(char c) => c == ' ' || char.IsWhiteSpace(c) || IsZeroWidth(c);
+    /// <remarks>Printable ASCII and everything above U+3000 (CJK, full-width forms) but U+FEFF are answered without the
+    /// Unicode table: no space or zero-width character lies in U+0021–U+0084 or above U+3000 except U+FEFF.</remarks>
+    public static bool IsSpaceOrZeroWidth(char c) => c switch
+    {
+        <= ' ' => c == ' ' || char.IsWhiteSpace(c),
+        < '\u0085' => false,
+        > '\u3000' => c == '\uFEFF',
+        _ => char.IsWhiteSpace(c) || IsZeroWidth(c),
+    };
 
     /// <summary>
     /// Maps full-width ASCII forms (U+FF01–U+FF5E) to ASCII and U+3000 to a space; every other character unchanged.
