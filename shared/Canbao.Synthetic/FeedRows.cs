@@ -154,6 +154,8 @@ public sealed class FeedRows
         if (p.Employer >= 0 && HasEmployerColumn(feed)) facts = facts with { Employer = EmployerOf(p, facts) };
         var values = new string?[feed.Fields.Count];
         for (var i = 0; i < values.Length; i++) values[i] = Value(feed.Fields[i].Field.Key, p, style, facts);
+        // A fixed-width export cuts a value longer than its field at a character boundary (e.g. a long name in 20 bytes).
+        if (style.Format == DropFormat.FixedWidth) FixedWidthFit.TruncateAll(feed, values);
         output.Add(new DropRow { Values = values, TrueId = p.Id });
     }
 
@@ -252,10 +254,14 @@ public sealed class FeedRows
             counter.Injected[garbageIdx]++;
             var junk = new string?[feed.Fields.Count];
             var kind = rng.Next(3);
+            // A fixed-width file has no header to repeat, and its headers do not fit the fields (性别 is 4 bytes, the
+            // field 1): it gets a total/test line instead.
+            if (kind == 1 && fixedWidth) kind = 0;
             if (kind == 0 && nameIdx >= 0) junk[nameIdx] = rng.Pick(Garbage);
             else if (kind == 1) for (var i = 0; i < junk.Length; i++) junk[i] = feed.Fields[i].Header;
             else if (idIdx >= 0) junk[idIdx] = "000000000000000000";
             else junk[0] = rng.Pick(Garbage);
+            if (fixedWidth) FixedWidthFit.TruncateAll(feed, junk);
             output.Add(new DropRow { Values = junk, Fault = Faults.Garbage, Expected = "rejected" });
         }
         if (chosen < 0) return;
@@ -263,6 +269,11 @@ public sealed class FeedRows
         var fault = Faults.All[chosen];
         row.Fault = fault;
         var v = row.Values;
+        // Fixed width: a fault whose written form does not fit its field falls back to a form that fits, else is not
+        // applied (the clean row is written and the truth says so).
+        var clean = fixedWidth ? (string?[])v.Clone() : null;
+        var cleanExpected = row.Expected;
+        var decided = false;
         switch (fault)
         {
             case Faults.IdTypo:
@@ -300,18 +311,31 @@ public sealed class FeedRows
                 v[idIdx] = string.Create(18, id!, static (span, s) => { for (var i = 0; i < 18; i++) span[i] = s[i] == 'X' ? '\uFF38' : (char)(s[i] - '0' + 0xFF10); });
                 break;
             case Faults.NameDotVariant:
-                v[nameIdx] = v[nameIdx]!.Replace("\u00B7", rng.Pick(DotVariants), StringComparison.Ordinal);
+            {
+                var name = v[nameIdx]!;
+                var pick = Array.IndexOf(DotVariants, rng.Pick(DotVariants));
+                for (var tries = 0; tries < DotVariants.Length; tries++)
+                {
+                    v[nameIdx] = name.Replace("\u00B7", DotVariants[(pick + tries) % DotVariants.Length], StringComparison.Ordinal);
+                    if (!fixedWidth || FixedWidthFit.Fits(feed, v)) break;
+                }
                 break;
+            }
             case Faults.NameSpaces:
             {
                 var name = v[nameIdx]!;
                 var at = name.Length > 1 && !char.IsSurrogate(name[1]) ? 1 : name.Length;
-                v[nameIdx] = rng.Next(3) switch
+                var form = rng.Next(3);
+                for (var tries = 0; tries < 3; tries++)
                 {
-                    0 => string.Concat(name.AsSpan(0, at), "\u3000", name.AsSpan(at)),
-                    1 => string.Concat(" ", name, " "),
-                    _ => string.Concat(name.AsSpan(0, at), " ", name.AsSpan(at)),
-                };
+                    v[nameIdx] = ((form + tries) % 3) switch
+                    {
+                        0 => string.Concat(name.AsSpan(0, at), "\u3000", name.AsSpan(at)),
+                        1 => string.Concat(" ", name, " "),
+                        _ => string.Concat(name.AsSpan(0, at), " ", name.AsSpan(at)),
+                    };
+                    if (!fixedWidth || FixedWidthFit.Fits(feed, v)) break;
+                }
                 break;
             }
             case Faults.DuplicateRow:
@@ -324,21 +348,37 @@ public sealed class FeedRows
                 var k = candidates[rng.Next(candidates.Length)];
                 v[k] = null;
                 row.Expected = feed.Fields[k].Required ? "rejected" : "accepted";
-                return;
+                decided = true;
+                break;
             }
             case Faults.BirthDateMismatch:
                 v[birthIdx] = Date(DateOnly.ParseExact(id.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture).AddDays(-1 - rng.Next(400)), style);
                 row.Expected = "held";
-                return;
+                decided = true;
+                break;
             case Faults.StaleAddress:
                 v[IndexOf(feed, "residence_address")] = p.PreviousAddress;
                 v[IndexOf(feed, "residence_township")] = p.PreviousTownship.Code;
-                return;
+                decided = true;
+                break;
         }
-        if (fault is Faults.NameDotVariant or Faults.NameSpaces) return;
+        if (clean is not null && !FixedWidthFit.Fits(feed, v))
+        {
+            Array.Copy(clean, v, v.Length);
+            row.Fault = "";
+            row.Expected = cleanExpected;
+            row.NumericId = false;
+            counter.Injected[chosen]--;
+            return;
+        }
+        if (decided || fault is Faults.NameDotVariant or Faults.NameSpaces) return;
         // ID faults: decided by the resident-ID rules themselves (an XLSX numeric cell is never trusted).
         var parsed = ResidentIdParser.Parse(v[idIdx], _period.End, null, row.NumericId);
-        row.Expected = !parsed.IsValid ? "rejected" : parsed.Issues.Count > 0 ? "held" : "accepted";
+        // A damaged ID that still validates (id_precision_lost: 1 in 11) may carry the other sex in its sequence digit; the
+        // validator then holds the row for the sex column's conflict with the ID (SEX_MISMATCH).
+        var sexIdx = IndexOf(feed, "sex");
+        var sexConflict = parsed.Id is { } written && sexIdx >= 0 && !string.IsNullOrEmpty(v[sexIdx]) && written.Sex != p.Sex;
+        row.Expected = !parsed.IsValid ? "rejected" : parsed.Issues.Count > 0 || sexConflict ? "held" : "accepted";
     }
 
     private static bool HasNonIdValue(string?[] values, int idIdx)
