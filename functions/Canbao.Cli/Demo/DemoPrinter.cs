@@ -17,7 +17,7 @@ public static class DemoPrinter
         foreach (var r in new[] { s.Round1, s.Round2 })
             w.WriteLine($"  {r.Round}: {r.Persons:N0} persons, {r.ChangedPersons:N0} changed and written, {r.SurveyTasks:N0} survey tasks, {r.RejectedRows:N0} rows not used");
         var v = s.Survey;
-        w.WriteLine($"  survey campaign: {v.Rosters} rosters, {v.Dispatched:N0} tasks ({v.NoTownship} without a township), {v.ResultRows:N0} results read back, " +
+        w.WriteLine($"  survey campaign: {v.Rosters} rosters, {v.Dispatched:N0} tasks ({v.NoTownship} on no roster: no township in the city), {v.ResultRows:N0} results read back, " +
                     $"{v.RowErrors} row errors; review {v.Approved} approved, {v.SentBack} sent back");
         var f = v.Funnel;
         w.WriteLine($"  survey funnel: dispatched {f.Dispatched:N0} → visited {f.Visited:N0} → entered {f.Entered:N0} → reviewed {f.Reviewed:N0} → confirmed {f.Confirmed:N0}; " +

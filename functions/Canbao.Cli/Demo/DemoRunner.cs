@@ -80,6 +80,7 @@ public static class DemoRunner
         // 3–4. Survey campaign: rosters, simulated returns, review, confirmation.
         var map = map0;
         var (survey, funnels) = await SurveyAsync(store, map, round1.Round, d1, Path.Combine(cityDir, "truth", "persons.csv"), p1, Path.Combine(outDir, "survey"), progress, ct);
+        survey = survey with { NoTownship = round1.SurveyTasks - survey.Dispatched };
         outputs["rosters"] = Path.Combine(outDir, "survey", "dispatched");
         outputs["returned_rosters"] = Path.Combine(outDir, "survey", "returned");
 

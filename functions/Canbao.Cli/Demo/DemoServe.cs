@@ -77,8 +77,13 @@ public static class DemoServe
             w.WriteLine($"dashboard: {server.BaseUrl}  (operator token, city scope: {token})");
             w.WriteLine($"  API: curl -H 'Authorization: Bearer {token}' {server.BaseUrl}api/districts");
             w.WriteLine("  Ctrl+C stops it.");
-            try { await Task.Delay(Timeout.Infinite, ct); }
+            // The web host's console lifetime takes SIGINT/SIGTERM for itself; listen to them here as well.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, _ => stop.Cancel());
+            using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => stop.Cancel());
+            try { await Task.Delay(Timeout.Infinite, stop.Token); }
             catch (OperationCanceledException) { }
+            w.WriteLine("dashboard stopped.");
         }
         return 0;
     }

@@ -16,7 +16,7 @@ public sealed record IngestStep(string Period, int Drops, long Rows, long Accept
 /// <summary>The survey campaign (入户调查) after dispatch, simulated returns, review and confirmation.</summary>
 /// <param name="Rosters">Rosters dispatched (one per township/street).</param>
 /// <param name="Dispatched">Survey tasks on the rosters.</param>
-/// <param name="NoTownship">Survey tasks whose person has no residence township (not on any roster; listed in the round's rosters/unknown_township.csv).</param>
+/// <param name="NoTownship">The round's survey tasks on no roster: no residence township, or a residence outside the city's districts (listed in the round's rosters/unknown_township.csv).</param>
 /// <param name="Returned">Filled rosters read back.</param>
 /// <param name="ResultRows">Result rows read back.</param>
 /// <param name="RowErrors">Rows the reader could not take (with row and column in the reading).</param>
