@@ -63,8 +63,9 @@ public sealed record RoundDetail(long RowsRead, ResolutionCounts Resolution, IRe
 
 /// <summary>
 /// The comparison round (数据比对): resolve every row to a person (<see cref="Resolver"/>), then per partition assemble
-/// and classify each person (<see cref="PersonAssembler"/>), hash it (<see cref="ContentHasher"/>) and write the
-/// persons whose content changed through <see cref="IPersonStore.WriteChangedAsync"/>; finally the outputs.
+/// and classify each person (<see cref="PersonAssembler"/>), hash it (<see cref="ContentHasher"/>), merge the persons
+/// whose content changed with their stored record (<see cref="RecordMerger"/>) and write them through
+/// <see cref="IPersonStore.WriteChangedAsync"/>; finally the outputs.
 /// <see cref="RunPartitionAsync"/> is the partition-level entry point a workflow activity wraps.
 /// </summary>
 public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
@@ -83,7 +84,10 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
     public static void Unregister(string reference) => Batches.TryRemove(reference, out _);
 
     /// <summary>
-    /// Runs one partition: assembles and classifies its persons and writes the changed ones.
+    /// Runs one partition: assembles and classifies its persons, reads each one's stored record, and writes those whose
+    /// derived content hash differs from the stored one, merged with the stored record (<see cref="RecordMerger"/>:
+    /// survey state and results, aliases and history are kept). Unchanged persons are not written; the sink receives
+    /// their stored record.
     /// </summary>
     /// <param name="work">The partition and the batch reference.</param>
     /// <param name="sink">Receives every assembled person (for the round's outputs); null to skip.</param>
@@ -95,13 +99,28 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         var classifier = CoverageClassifier.Default;
         var persons = new List<PersonRecord>();
         var date = options.Date.ToString("yyyy-MM-dd");
+        var coverage = new Dictionary<string, int>(StringComparer.Ordinal);
+        var assembled = 0;
+        var unchanged = 0;
         var watch = Stopwatch.StartNew();
         foreach (var (id, rows) in batch.Partition(work.Partition, work.Partitions))
         {
             var person = PersonAssembler.Assemble(id, rows, options.Date, classifier);
             person.History = [new AuditEntry(date, work.RoundId, "compared: " + Key(person.Coverage))];
             person.ContentHash = ContentHasher.Compute(person);
-            persons.Add(person);
+            assembled++;
+            var stored = (await store.ReadAsync(id, ct).ConfigureAwait(false))?.Person;
+            if (stored is not null && string.Equals(stored.ContentHash, person.ContentHash, StringComparison.Ordinal))
+            {
+                unchanged++; // the drops say nothing new: the stored record (survey results, history, change events) stands
+                person = stored;
+            }
+            else
+            {
+                person = RecordMerger.Merge(person, stored);
+                persons.Add(person);
+            }
+            coverage[Key(person.Coverage)] = coverage.GetValueOrDefault(Key(person.Coverage)) + 1;
             sink?.Add(person);
         }
         persons.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id)); // key order: the store's id index is written front to back
@@ -112,8 +131,7 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         try { result = await store.WriteChangedAsync(persons, ct).ConfigureAwait(false); }
         finally { _writes.Release(); }
         Interlocked.Add(ref _writeTicks, watch.Elapsed.Ticks);
-        var coverage = persons.GroupBy(p => Key(p.Coverage)).ToDictionary(g => g.Key, g => g.Count());
-        return new PartitionCounts(work.Partition, persons.Count, result.Written, result.Unchanged, result.Failed, coverage);
+        return new PartitionCounts(work.Partition, assembled, result.Written, unchanged + result.Unchanged, result.Failed, coverage);
     }
 
     /// <summary>Runs a whole round in this process over the given rows; writes the outputs when <paramref name="outDir"/> is set.</summary>

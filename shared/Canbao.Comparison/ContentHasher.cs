@@ -9,11 +9,15 @@ using Canbao.Store;
 namespace Canbao.Comparison;
 
 /// <summary>
-/// The content hash of a person (<see cref="PersonRecord.ContentHash"/>): SHA-256 over the person's JSON form without
-/// the hash itself, the audit history and the source records, followed by one line per source record (feed, rule that
-/// linked it, its fields) in ordinal order — the provenance of each source record (drop name, row number) is
-/// left out, so a second round over re-sent but identical data changes nothing, while any change of a value, status or
-/// reason does.
+/// The content hash of a person (<see cref="PersonRecord.ContentHash"/>): SHA-256 over what the round derives from the
+/// drops — the person's JSON form without the hash itself, the audit history and the source records — followed by the
+/// distinct (feed, linking rule) pairs (the rule without a linkage weight, which moves with the city's value frequencies) of the source records in ordinal order. The source records' values, drop names,
+/// row numbers and periods are left out: they are evidence, and each period's extract re-sends the same facts in its
+/// own representation (insurance codes or names, date formats, fields the record does not use) and adds rows beside
+/// the superseded ones. So a second round changes only persons whose derived data changed (a value, enrollment,
+/// status, reason, alias) or who are now reported by another department or linked by another rule.
+/// The hash is computed before <see cref="RecordMerger"/> adds what the store kept (survey results, history), so a
+/// round over the same drops compares equal to the stored hash.
 /// </summary>
 public static class ContentHasher
 {
@@ -39,19 +43,12 @@ public static class ContentHasher
 
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(master);
-        var lines = new string[saved.Sources.Count];
-        for (var i = 0; i < lines.Length; i++) lines[i] = Line(saved.Sources[i]);
-        Array.Sort(lines, StringComparer.Ordinal);
+        var lines = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var src in saved.Sources) lines.Add("\n" + src.Feed + "\x1f" + Rule(src.LinkedBy));
         foreach (var line in lines) sha.AppendData(Encoding.UTF8.GetBytes(line));
         return Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 16));
     }
 
-    /// <summary>A source record without its provenance: <c>\n feed \x1f linked_by (\x1f key = value)*</c>, fields in the
-    /// record's order (the feed's field order, the same for every row of a feed).</summary>
-    private static string Line(SourceRecord s)
-    {
-        var b = new StringBuilder(256).Append('\n').Append(s.Feed).Append('\x1f').Append(s.LinkedBy);
-        foreach (var (k, v) in s.Fields) b.Append('\x1f').Append(k).Append('=').Append(v);
-        return b.ToString();
-    }
+    /// <summary>A linking rule without its parameter: <c>linkage:12.3</c> → <c>linkage</c>.</summary>
+    private static string Rule(string linkedBy) => linkedBy.IndexOf(':') is var i and >= 0 ? linkedBy[..i] : linkedBy;
 }
