@@ -50,7 +50,7 @@ public sealed class DropIntakeTests(Azurite azurite) : IAsyncLifetime
     {
         var blobs = azurite.Blobs;
         ingestor = new CountingIngestor(blobs);
-        host = await DurableTaskTestHost.StartAsync(CanbaoWorkflows.Register, new DurableTaskTestHostOptions
+        host = await PortRetry.StartAsync(() => DurableTaskTestHost.StartAsync(CanbaoWorkflows.Register, new DurableTaskTestHostOptions
         {
             LoggerFactory = NullLoggerFactory.Instance,
             ConfigureServices = services =>
@@ -59,7 +59,7 @@ public sealed class DropIntakeTests(Azurite azurite) : IAsyncLifetime
                 services.AddSingleton<IImportLedger>(new BlobImportLedger(blobs));
                 services.AddSingleton<IDropIngestor>(ingestor);
             },
-        });
+        }));
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();

@@ -19,7 +19,7 @@ public sealed class DurableHostTests : IAsyncLifetime
     private DurableTaskClient Client => host.Client;
 
     public async Task InitializeAsync() =>
-        host = await DurableTaskTestHost.StartAsync(CanbaoWorkflows.Register, new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance });
+        host = await PortRetry.StartAsync(() => DurableTaskTestHost.StartAsync(CanbaoWorkflows.Register, new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance }));
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 

@@ -23,6 +23,16 @@ public sealed class WorkflowHost : IAsyncDisposable
 
     public static async Task<WorkflowHost> StartAsync()
     {
+        // The test host picks a random port; with several test assemblies running at once it can collide, so retry.
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await StartOnceAsync(); }
+            catch (IOException e) when (attempt < 5 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)) { }
+        }
+    }
+
+    private static async Task<WorkflowHost> StartOnceAsync()
+    {
         WorkflowHost? self = null;
         var host = await DurableTaskTestHost.StartAsync(CanbaoWorkflows.Register, new DurableTaskTestHostOptions
         {
