@@ -39,7 +39,7 @@ public sealed record PartitionCounts(int Partition, int Persons, int Written, in
 /// <param name="Persons">Persons in the round.</param>
 /// <param name="ChangedPersons">Persons written because their content changed (0 when the round is re-run on the same drops).</param>
 /// <param name="Coverage">Persons per coverage status, every status listed.</param>
-/// <param name="SurveyTasks">Persons put on a survey roster.</param>
+/// <param name="SurveyTasks">Persons on the round's survey list (<see cref="PersonAssembler.OnSurveyList"/>): not covered, with an open task or a kept survey outcome.</param>
 /// <param name="RejectedRows">Rows not used: rejected by the readers, or an unusable ID with no match.</param>
 /// <param name="Outputs">Output files by kind (paths).</param>
 /// <param name="ElapsedS">Wall time in seconds.</param>
@@ -171,7 +171,7 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         };
         var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(Key, s => counts.Sum(c => c.Coverage.GetValueOrDefault(Key(s))));
         return new RoundSummary(options.RoundId, persons.Count, counts.Sum(c => c.Written), coverage,
-            persons.Count(p => p.Survey is not null), rejectedByReaders + resolution.Counts.Unlinked, outputs, Math.Round(clock.Elapsed.TotalSeconds, 2))
+            persons.Count(PersonAssembler.OnSurveyList), rejectedByReaders + resolution.Counts.Unlinked, outputs, Math.Round(clock.Elapsed.TotalSeconds, 2))
         {
             Detail = new RoundDetail(resolution.Counts.RowsIn + rejectedByReaders, resolution.Counts,
                 problems.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Count()), fileErrors ?? []) { Timings = timings },

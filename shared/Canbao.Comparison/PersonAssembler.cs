@@ -19,6 +19,11 @@ public static class PersonAssembler
     public static readonly IReadOnlySet<CoverageStatus> SurveyStatuses = new HashSet<CoverageStatus>
         { CoverageStatus.NotEnrolled, CoverageStatus.PartlyEnrolled, CoverageStatus.Lapsed, CoverageStatus.NeedsVerification };
 
+    /// <summary>True when the person is on the round's survey list: a survey state (open or with an outcome the store
+    /// kept, see <see cref="RecordMerger"/>) and a coverage status in <see cref="SurveyStatuses"/>. A kept outcome of a
+    /// person who is covered now is history, not a task.</summary>
+    public static bool OnSurveyList(PersonRecord p) => p.Survey is not null && SurveyStatuses.Contains(p.Coverage);
+
     private static readonly Dictionary<Situation, string> SituationKeys = Enum.GetValues<Situation>()
         .ToDictionary(s => s, s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()));
 

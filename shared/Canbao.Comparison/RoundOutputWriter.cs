@@ -28,7 +28,7 @@ public static class RoundOutputWriter
         WritePersons(Path.Combine(outDir, "enrolled.csv"), personCols, persons.Where(p => Enrolled.Contains(p.Coverage)));
         WritePersons(Path.Combine(outDir, "not_enrolled.csv"), personCols, persons.Where(p => NotEnrolled.Contains(p.Coverage)));
         string[] rosterCols = ["resident_id", "name", "residence_address", "phone", "coverage_status", "required_insurances", "enrollments", "reasons"];
-        foreach (var g in persons.Where(p => p.Survey is not null).GroupBy(p => p.TownshipCode.Length > 0 ? p.TownshipCode : "unknown_township").OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var g in persons.Where(PersonAssembler.OnSurveyList).GroupBy(p => p.TownshipCode.Length > 0 ? p.TownshipCode : "unknown_township").OrderBy(g => g.Key, StringComparer.Ordinal))
             WritePersons(Path.Combine(rosterDir, g.Key + ".csv"), rosterCols, g);
 
         using (var w = Open(Path.Combine(outDir, "problems.csv")))
