@@ -35,7 +35,10 @@ public sealed record EvaluationResult(ResolutionQuality Resolution, Classificati
 /// truth README written by <c>canbao generate</c>). Rows whose department data never reached the round are not counted
 /// against recall: rows the readers must reject for a required field left empty (<c>missing_field</c> with outcome
 /// rejected) and XLSX ID cells stored as numbers (<c>id_numeric_cell</c>: the digits are gone). Every other row of a
-/// person counts — ID typos, transpositions, zeroed digits and scientific notation included.
+/// person counts — ID typos, transpositions, zeroed digits and scientific notation included — except a row of a later
+/// period than the latest evidence the person's stored record holds: a round over re-sent data that finds nothing new
+/// about a person leaves the record (and its evidence) as the round that last changed it wrote it (issue 4: only changed
+/// persons are written), so such a row has no place in the store to be found at.
 /// </summary>
 public static class Evaluation
 {
@@ -61,6 +64,9 @@ public static class Evaluation
         var placed = new Dictionary<(string, long), string>();
         foreach (var p in persons.Values)
             foreach (var s in p.Sources) placed[(s.Drop, s.Row)] = p.Id;
+        // The latest period each stored record holds evidence of: a round that finds nothing new about a person does not
+        // rewrite it, so its evidence stays that of the round that last changed it.
+        var evidencePeriod = persons.Values.ToDictionary(p => p.Id, p => p.Sources.Select(s => PersonAssembler.Period(s.Drop)).Where(IsPeriod).DefaultIfEmpty("").Max(StringComparer.Ordinal)!, StringComparer.Ordinal);
 
         long evaluated = 0, excluded = 0, correct = 0;
         var truthOfPlaced = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -87,6 +93,8 @@ public static class Evaluation
                 }
                 if (truthId.Length == 0) continue;
                 if ((fault == "missing_field" && outcome == "rejected") || fault == "id_numeric_cell") { excluded++; continue; }
+                if (got is null && evidencePeriod.TryGetValue(truthId, out var held) && held.Length > 0
+                    && PersonAssembler.Period(file) is var period && IsPeriod(period) && string.CompareOrdinal(period, held) > 0) { excluded++; continue; }
                 evaluated++;
                 if (got == truthId) correct++;
             }
@@ -126,4 +134,7 @@ public static class Evaluation
                 perStatus.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => new StatusQuality(k.Value.Count, k.Value.Correct, Math.Round(k.Value.Correct / (double)k.Value.Count, 6))),
                 confusions.OrderByDescending(k => k.Value).Take(12).ToDictionary(k => k.Key, k => k.Value)));
     }
+
+    /// <summary>True for a drop period of the form yyyy-MM.</summary>
+    private static bool IsPeriod(string p) => p.Length == 7 && p[4] == '-' && char.IsAsciiDigit(p[0]) && char.IsAsciiDigit(p[6]);
 }
