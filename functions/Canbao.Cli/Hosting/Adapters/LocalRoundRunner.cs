@@ -67,7 +67,7 @@ public sealed class LocalRoundRunner(LocalLayout layout, IPersonStore store) : I
                 w.WriteByte((byte)'\n');
             }
         File.Move(temp, file, overwrite: true);
-        return new PartitionResult(request.Partition, counts.Persons, counts.Written, sink.Count(p => p.Survey is not null),
+        return new PartitionResult(request.Partition, counts.Persons, counts.Written, sink.Count(PersonAssembler.OnSurveyList),
             Path.GetRelativePath(layout.Root, file));
     }
 
@@ -82,7 +82,7 @@ public sealed class LocalRoundRunner(LocalLayout layout, IPersonStore store) : I
         var dir = RoundDir(completion.RoundId);
         var outputs = RoundOutputWriter.Write(Path.Combine(dir, "out"), persons, resolution.Problems);
         var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(ComparisonRound.Key, s => persons.Count(p => p.Coverage == s));
-        var surveyTasks = persons.Count(p => p.Survey is not null);
+        var surveyTasks = persons.Count(PersonAssembler.OnSurveyList);
         var summary = new Canbao.Comparison.RoundSummary(completion.RoundId, persons.Count, completion.Partitions.Sum(p => p.Changed), coverage,
             surveyTasks, account.Rejected + resolution.Counts.Unlinked, outputs, 0)
         {
