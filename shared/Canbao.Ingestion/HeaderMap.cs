@@ -38,6 +38,30 @@ public sealed class HeaderMap
     /// <summary>Number of header columns.</summary>
     public int HeaderCount { get; }
 
+    /// <summary>Every header text any feed or standard field is known by (normalized), to tell a header row from data.</summary>
+    private static readonly HashSet<string> KnownHeaders = FeedCatalog.All.SelectMany(f => f.Fields)
+        .SelectMany(f => f.Field.Aliases.Append(f.Header)).Select(Normalize).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Describes the first line for a missing-column error without echoing personal data: when the first line is not a
+    /// header (a data row, or the wrong feed's layout) its cells are names, IDs and phones, so only cells that are known
+    /// header texts are shown; the others are counted.
+    /// </summary>
+    private static string DescribeHeader(IReadOnlyList<string?> headers, string[] normalized)
+    {
+        var known = new List<string>();
+        var unknown = 0;
+        for (var c = 0; c < headers.Count; c++)
+        {
+            if (normalized[c].Length == 0) continue;
+            if (KnownHeaders.Contains(normalized[c])) known.Add(headers[c]!.Replace("\uFEFF", "", StringComparison.Ordinal).Trim());
+            else unknown++;
+        }
+        var text = known.Count > 0 ? $" (header has: {string.Join(", ", known)}" : " (header has no known column name";
+        if (unknown > 0) text += $"; {unknown} other cell{(unknown > 1 ? "s" : "")} not shown — is the first line a header row, and is --feed right?";
+        return text + ")";
+    }
+
     /// <summary>
     /// Normalizes header text for matching: removes U+FEFF, folds width and compatibility forms (NFKC: full-width
     /// parentheses and letters), removes all whitespace, lower-cases (invariant).
@@ -112,7 +136,7 @@ public sealed class HeaderMap
             map = null;
             error = new FileError(FileErrorCodes.RequiredColumnMissing,
                 $"required column{(missing.Count > 1 ? "s" : "")} missing from the header for feed {feed.Id}: {string.Join(", ", missing)}" +
-                $" (header has: {string.Join(", ", headers.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h!.Trim()))})");
+                DescribeHeader(headers, normalized));
             return false;
         }
 

@@ -46,6 +46,28 @@ public class HeaderTests
     }
 
     [Fact]
+    public void MissingRequiredColumn_WhenTheFirstLineIsData_EchoesNoPersonalData()
+    {
+        // A clerk's headerless export: the "header" is a person. The error must not print the ID, name or phone.
+        var drop = Drop.Utf8("王小明,110105199003071239,男,13800000001\r\n周婷,510107199505050187,女,13900000002\r\n");
+        Assert.Equal(FileErrorCodes.RequiredColumnMissing, drop.Summary.Error?.Code);
+        var message = drop.Summary.Error!.Message;
+        Assert.DoesNotContain("110105199003071239", message);
+        Assert.DoesNotContain("王小明", message);
+        Assert.DoesNotContain("13800000001", message);
+        Assert.Contains("4 other cells not shown", message);
+    }
+
+    [Fact]
+    public void MissingRequiredColumn_ListsTheKnownHeaderNames()
+    {
+        var drop = Drop.Utf8("姓名,性别,备注\r\n王小明,男,x\r\n");
+        var message = drop.Summary.Error!.Message;
+        Assert.Contains("header has: 姓名, 性别", message);
+        Assert.Contains("1 other cell not shown", message);
+    }
+
+    [Fact]
     public void TwoColumnsForOneField_IsAFileLevelError()
     {
         var drop = Drop.Utf8("姓名,身份证号,证件号码\r\n王小明,110105199003071239,110105199003071239\r\n");
