@@ -23,7 +23,8 @@ public static class EvaluateCommand
             if (!storeFile.Exists) { Console.Error.WriteLine($"canbao evaluate: store not found: {storeFile.FullName}"); return 2; }
             EvaluationResult result;
             try { result = await Evaluation.RunAsync(parse.GetValue(truth)!.FullName, new SqlitePersonStore(storeFile.FullName), ct); }
-            catch (FileNotFoundException e) { Console.Error.WriteLine($"canbao evaluate: {e.Message}"); return 2; }
+            catch (IOException e) { Console.Error.WriteLine($"canbao evaluate: {e.Message}"); return 2; }
+            catch (Microsoft.Data.Sqlite.SqliteException e) { Console.Error.WriteLine($"canbao evaluate: the store {storeFile.FullName} cannot be read as a Canbao SQLite store: {e.Message}"); return 2; }
             if (parse.GetValue(json)) { Console.WriteLine(JsonSerializer.Serialize(result, RunCommand.Json)); return 0; }
             var r = result.Resolution;
             Console.WriteLine($"resolution: precision {r.Precision:0.0000}, recall {r.Recall:0.0000}, f1 {r.F1:0.0000}, false merges {r.FalseMerges} ({r.RowsEvaluated:N0} rows, {r.RowsExcluded:N0} without usable data)");

@@ -47,9 +47,18 @@ public static class RunCommand
             else day = DefaultDate(dir);
             var outDir = parse.GetValue(output)?.FullName ?? Path.Combine(Path.GetDirectoryName(DropSource.Root(dir).TrimEnd('/'))!, "round");
             var account = new DropAccount();
-            var personStore = new SqlitePersonStore(parse.GetValue(store)!.FullName);
+            var storePath = parse.GetValue(store)!.FullName;
+            if (!Directory.Exists(Path.GetDirectoryName(storePath))) { Console.Error.WriteLine($"canbao run: the store's folder does not exist: {Path.GetDirectoryName(storePath)}"); return 2; }
+            SqlitePersonStore personStore;
+            try { personStore = new SqlitePersonStore(storePath); }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            { Console.Error.WriteLine($"canbao run: {storePath} cannot be opened as a Canbao SQLite store: {e.Message}"); return 2; }
             var round = new ComparisonRound(personStore, new RoundOptions($"round-{day:yyyy-MM-dd}", day, Math.Max(1, parse.GetValue(partitions))));
-            var summary = await round.RunAsync(DropSource.Read(dir, day, account), 0, outDir, account.FileErrors, ct);
+            RoundSummary summary;
+            try { summary = await round.RunAsync(DropSource.Read(dir, day, account), 0, outDir, account.FileErrors, ct); }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            { Console.Error.WriteLine($"canbao run: the store {parse.GetValue(store)!.FullName} cannot be opened or written as a Canbao SQLite store: {e.Message}"); return 2; }
+            catch (IOException e) { Console.Error.WriteLine($"canbao run: {e.Message}"); return 2; }
             summary = summary with { RejectedRows = summary.RejectedRows + account.Rejected, Detail = summary.Detail! with { RowsRead = account.Rows } };
             if (parse.GetValue(json))
             {

@@ -26,9 +26,12 @@ namespace Canbao.Cli.Demo;
 /// </summary>
 public static class DemoRunner
 {
+    /// <summary>File the demo leaves in its folder so a later run knows the folder is its own to wipe.</summary>
+    public const string DemoMarker = ".canbao-demo";
+
     /// <summary>Runs the demo.</summary>
     /// <param name="sampleCity">The city folder holding drops/ and truth/ (e.g. samples/city); copied, never changed.</param>
-    /// <param name="outDir">The demo folder; wiped first.</param>
+    /// <param name="outDir">The demo folder; wiped first when it is empty or was written by a previous demo, else refused (IOException).</param>
     /// <param name="progress">Receives one progress line per step (no resident IDs, names or phones).</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="DirectoryNotFoundException">The sample city has no drops/ or truth/.</exception>
@@ -38,7 +41,16 @@ public static class DemoRunner
         if (!Directory.Exists(Path.Combine(sampleCity, "drops")) || !Directory.Exists(Path.Combine(sampleCity, "truth")))
             throw new DirectoryNotFoundException($"sample city not found (needs drops/ and truth/): {sampleCity}");
         outDir = Path.GetFullPath(outDir);
-        if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        // Wipe only what a previous demo wrote: a folder holding anything else (a mistyped --out . or ~) is refused.
+        if (Directory.Exists(outDir))
+        {
+            var isEmpty = !Directory.EnumerateFileSystemEntries(outDir).Any();
+            if (!isEmpty && !File.Exists(Path.Combine(outDir, "summary.json")) && !File.Exists(Path.Combine(outDir, DemoMarker)))
+                throw new IOException($"{outDir} exists and was not written by canbao demo; choose an empty or new --out folder");
+            Directory.Delete(outDir, recursive: true);
+        }
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, DemoMarker), "written by canbao demo; the folder is wiped by the next demo run\n");
         var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
         // 1. Copy the sample city; the first period's drops arrive first.
