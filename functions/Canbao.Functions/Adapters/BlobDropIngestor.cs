@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Canbao.Domain.Standard;
-using Canbao.Domain.Validation;
 using Canbao.Ingestion;
 using Canbao.Workflows.Contracts;
 using Canbao.Workflows.Ports;
@@ -50,24 +48,13 @@ public sealed class BlobDropIngestor(BlobServiceClient blobs, TimeProvider clock
             throw new InvalidDataException($"{drop.Container}/{drop.Name}: content changed since it was looked at");
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
-        var report = new StringBuilder("row,outcome,column,code,reason\n");
         using var stream = content.ToStream();
-        using var reading = DropReader.Read(stream, drop.Name, feed, ValidationContext.For(today));
-        if (reading.Error is { } open) throw new InvalidDataException($"{drop.Container}/{drop.Name}: {open.Message}");
-        foreach (var row in reading.Rows)
-        {
-            if (row.Result.Outcome == RowOutcome.Accepted) continue;
-            foreach (var issue in row.Result.Issues)
-                report.Append(row.Result.Row).Append(',').Append(row.Result.Outcome).Append(',').Append(Csv(issue.Column)).Append(',')
-                    .Append(issue.Issue.Code).Append(',').Append(Csv(issue.Issue.Message)).Append('\n');
-        }
-        if (reading.Error is { } mid) throw new InvalidDataException($"{drop.Container}/{drop.Name}: {mid.Message}");
-        var s = reading.Summary;
+        var (s, report) = DropRowReport.Read(stream, $"{drop.Container}/{drop.Name}", drop.Name, feed, today);
 
         var reportRef = $"drops/{request.ContentHash[..12]}.csv";
         var reports = blobs.GetBlobContainerClient(ReportsContainer);
         await reports.CreateIfNotExistsAsync(cancellationToken: ct);
-        await reports.GetBlobClient(reportRef).UploadAsync(BinaryData.FromString(report.ToString()), overwrite: true, ct);
+        await reports.GetBlobClient(reportRef).UploadAsync(BinaryData.FromString(report), overwrite: true, ct);
         var batchRef = $"imported/{drop.Container}/{drop.Name}";
         var batches = blobs.GetBlobContainerClient(BatchesContainer);
         await batches.CreateIfNotExistsAsync(cancellationToken: ct);
@@ -75,6 +62,4 @@ public sealed class BlobDropIngestor(BlobServiceClient blobs, TimeProvider clock
         return new DropImportSummary((int)s.Rows, (int)s.Accepted, (int)s.Held, (int)s.Rejected,
             $"{BatchesContainer}/{batchRef}", $"{ReportsContainer}/{reportRef}");
     }
-
-    private static string Csv(string v) => v.Contains(',') || v.Contains('"') || v.Contains('\n') ? $"\"{v.Replace("\"", "\"\"")}\"" : v;
 }

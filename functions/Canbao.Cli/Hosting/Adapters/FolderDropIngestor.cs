@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
 using Canbao.Domain.Standard;
-using Canbao.Domain.Validation;
 using Canbao.Ingestion;
 using Canbao.Workflows.Contracts;
 using Canbao.Workflows.Ports;
@@ -27,22 +25,11 @@ public sealed class FolderDropIngestor(LocalLayout layout) : IDropIngestor
             throw new InvalidDataException($"{name}: content changed since it was looked at; its next version is imported on its own");
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        var report = new StringBuilder("row,outcome,column,code,reason\n");
         using var stream = new MemoryStream(bytes, writable: false);
-        using var reading = DropReader.Read(stream, name, feed, ValidationContext.For(today));
-        if (reading.Error is { } open) throw new InvalidDataException($"{name}: {open.Message}");
-        foreach (var row in reading.Rows)
-        {
-            if (row.Result.Outcome == RowOutcome.Accepted) continue;
-            foreach (var issue in row.Result.Issues)
-                report.Append(row.Result.Row).Append(',').Append(row.Result.Outcome).Append(',').Append(Csv(issue.Column)).Append(',')
-                    .Append(issue.Issue.Code).Append(',').Append(Csv(issue.Issue.Message)).Append('\n');
-        }
-        if (reading.Error is { } mid) throw new InvalidDataException($"{name}: {mid.Message}");
-        var s = reading.Summary;
+        var (s, report) = DropRowReport.Read(stream, name, name, feed, today);
 
         var reportRef = Path.Combine("reports", "drops", request.ContentHash[..12] + ".csv");
-        await File.WriteAllTextAsync(Path.Combine(layout.Root, reportRef), report.ToString(), ct);
+        await File.WriteAllTextAsync(Path.Combine(layout.Root, reportRef), report, ct);
         var imported = LocalLayout.Under(layout.Imported, name);
         Directory.CreateDirectory(Path.GetDirectoryName(imported)!);
         var temp = Path.Combine(layout.Root, $".import-{request.ContentHash[..12]}.tmp");
@@ -50,6 +37,4 @@ public sealed class FolderDropIngestor(LocalLayout layout) : IDropIngestor
         File.Move(temp, imported, overwrite: true);
         return new DropImportSummary((int)s.Rows, (int)s.Accepted, (int)s.Held, (int)s.Rejected, Path.Combine("imported", name), reportRef);
     }
-
-    private static string Csv(string v) => v.Contains(',') || v.Contains('"') || v.Contains('\n') ? $"\"{v.Replace("\"", "\"\"")}\"" : v;
 }
