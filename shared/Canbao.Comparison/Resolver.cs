@@ -81,62 +81,42 @@ public static class Partitioning
 /// </summary>
 public static class Resolver
 {
-    /// <summary>Resolves the round's person rows.</summary>
+    /// <summary>Resolves the round's person rows in memory (<see cref="ResolutionBuilder"/> with a dictionary as the sink).</summary>
     /// <param name="rows">Person rows (rows of feeds describing employers are not passed).</param>
     /// <param name="processingDate">The round's date (IDs with later birth dates are unusable).</param>
     /// <param name="parameters">Linkage parameters; defaults when null.</param>
     public static Resolution Resolve(IEnumerable<SourceRow> rows, DateOnly processingDate, MatchParameters? parameters = null)
     {
-        parameters ??= new MatchParameters();
         var persons = new Dictionary<string, List<ResolvedRow>>(StringComparer.Ordinal);
-        var pending = new List<(SourceRow Row, string Normalized)>();
-        long rowsIn = 0, byId = 0, upgraded = 0;
-        foreach (var row in rows)
+        var builder = new ResolutionBuilder(processingDate, parameters, (key, row) =>
         {
-            rowsIn++;
-            var text = row.Get("resident_id");
-            var parsed = ResidentIdParser.Parse(text, processingDate);
-            if (parsed.Id is { } id)
-            {
-                var key = id.Value;
-                if (!persons.TryGetValue(key, out var list)) persons[key] = list = new List<ResolvedRow>(4);
-                list.Add(new ResolvedRow(row, parsed.WasUpgraded ? "legacy15_upgraded" : "resident_id", parsed.WasUpgraded ? parsed.Legacy15! : key));
-                if (parsed.WasUpgraded) upgraded++; else byId++;
-            }
-            else pending.Add((row, parsed.Normalized));
-        }
+            if (!persons.TryGetValue(key, out var list)) persons[key] = list = new List<ResolvedRow>(4);
+            list.Add(row);
+        });
+        foreach (var row in rows) builder.Add(row);
+        var (problems, counts) = builder.Finish();
+        return new Resolution(persons, problems, counts);
+    }
 
-        // A tool keeping 15 significant digits zeroes the last three characters; one such ID in eleven still passes the
-        // check. A valid ID ending in 000 whose first 15 characters are another person's is treated as unusable.
-        var prefixes = new HashSet<string>(persons.Keys.Where(k => !k.EndsWith("000", StringComparison.Ordinal)).Select(k => k[..15]), StringComparer.Ordinal);
-        foreach (var key in persons.Keys.Where(k => k.EndsWith("000", StringComparison.Ordinal) && prefixes.Contains(k[..15])).ToList())
-        {
-            foreach (var r in persons[key]) { pending.Add((r.Row, key)); byId--; }
-            persons.Remove(key);
-        }
-
-        // Profiles of the persons formed by valid IDs, and value frequencies from them.
-        var profiles = new Dictionary<string, LinkageFields>(persons.Count, StringComparer.Ordinal);
+    /// <summary>
+    /// Links the rows whose ID is unusable to the persons the valid IDs formed (the probabilistic half of
+    /// resolution); emits each matched row through <paramref name="emit"/>, returns the counts of the outcomes.
+    /// </summary>
+    internal static (long Linked, long Possible, long Unlinked) Link(List<(SourceRow Row, string Normalized)> pending,
+        Dictionary<string, LinkageFields> profiles, MatchParameters parameters, List<Problem> problems, Action<string, ResolvedRow> emit)
+    {
+        // Value frequencies and blocks from the profiles of the persons formed by valid IDs.
         var names = new ValueFrequencies(); var dates = new ValueFrequencies(); var regions = new ValueFrequencies(); var addresses = new ValueFrequencies();
         var byDateSurname = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var byNameRegion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (key, list) in persons)
+        foreach (var (key, p) in profiles)
         {
-            var id = ResidentId.FromCanonical(key);
-            SourceRow? best = null;
-            foreach (var r in list)
-                if (best is null || FeedPrecedence.Rank(r.Row.Feed) < FeedPrecedence.Rank(best.Feed)) best = r.Row;
-            var name = MatchKeys.Name(best!.Get("name"));
-            if (name.Length == 0) name = list.Select(r => MatchKeys.Name(r.Row.Get("name"))).FirstOrDefault(n => n.Length > 0) ?? "";
-            var address = list.OrderBy(r => FeedPrecedence.Rank(r.Row.Feed)).Select(r => RowFields.Address(r.Row)).FirstOrDefault(a => a.Length > 0) ?? "";
-            var p = new LinkageFields(key, name, id.BirthDate, id.Sex, id.RegionCode, address);
-            profiles[key] = p;
-            names.Add(name); dates.Add(p.BirthDate!.Value.ToString("yyyyMMdd")); regions.Add(p.Region); addresses.Add(address);
+            var name = p.Name;
+            names.Add(name); dates.Add(p.BirthDate!.Value.ToString("yyyyMMdd")); regions.Add(p.Region); addresses.Add(p.Address);
             Add(byDateSurname, p.BirthDate.Value.ToString("yyyyMMdd") + "|" + MatchKeys.Surname(name), key);
             if (name.Length > 0) Add(byNameRegion, name + "|" + p.Region, key);
         }
         var scorer = new FellegiSunterScorer(names, dates, regions, addresses, parameters);
-        var problems = new List<Problem>();
 
         long linked = 0, possible = 0, unlinked = 0;
         var candidates = new HashSet<string>(StringComparer.Ordinal);
@@ -145,7 +125,7 @@ public static class Resolver
             candidates.Clear();
             if (normalized.Length == 18)
                 foreach (var n in IdNeighbors.OneEdit(normalized))
-                    if (persons.ContainsKey(n)) candidates.Add(n);
+                    if (profiles.ContainsKey(n)) candidates.Add(n);
             var name = MatchKeys.Name(row.Get("name"));
             var birthColumn = RowFields.Date(row.Get("birth_date"));
             var birthInId = normalized.Length == 18 ? RowFields.DateInId(normalized) : null;
@@ -180,7 +160,7 @@ public static class Resolver
             switch (decision)
             {
                 case MatchDecision.Match:
-                    persons[bestId!].Add(new ResolvedRow(row, $"linkage:{bestScore!.Total:0.0}", normalized));
+                    emit(bestId!, new ResolvedRow(row, $"linkage:{bestScore!.Total:0.0}", normalized));
                     linked++;
                     break;
                 case MatchDecision.PossibleMatch:
@@ -194,13 +174,11 @@ public static class Resolver
                     break;
             }
         }
-
-        FindDuplicateIdentities(profiles, problems);
-        return new Resolution(persons, problems, new ResolutionCounts(rowsIn, byId, upgraded, linked, possible, unlinked));
+        return (linked, possible, unlinked);
     }
 
     /// <summary>Valid IDs sharing name, birth date and a non-empty address: possible duplicate identities (never merged).</summary>
-    private static void FindDuplicateIdentities(Dictionary<string, LinkageFields> profiles, List<Problem> problems)
+    internal static void FindDuplicateIdentities(Dictionary<string, LinkageFields> profiles, List<Problem> problems)
     {
         var groups = new Dictionary<string, List<LinkageFields>>(StringComparer.Ordinal);
         foreach (var p in profiles.Values)

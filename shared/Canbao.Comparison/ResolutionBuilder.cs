@@ -1,0 +1,112 @@
+using Canbao.Domain.Identifiers;
+using Canbao.Domain.Matching;
+
+namespace Canbao.Comparison;
+
+/// <summary>
+/// Resolution row by row, holding only what linkage needs: a small profile per resident ID (best-precedence name,
+/// first non-empty name, best-precedence address), the rows whose ID is unusable, and the rows of valid IDs ending in
+/// <c>000</c> (which may turn out to be spreadsheet-zeroed, see <see cref="Resolver"/>). Every other row goes to the
+/// sink as soon as it is added, so a caller can spill rows to disk per partition and keep memory flat in N.
+/// The decisions are <see cref="Resolver"/>'s: the same rows in the same order give the same persons, rows per person
+/// in the same order, the same problems and counts as <see cref="Resolver.Resolve"/>.
+/// </summary>
+public sealed class ResolutionBuilder
+{
+    private sealed class Profile
+    {
+        public int BestRank = int.MaxValue;
+        public string BestName = "";
+        public string FirstName = "";
+        public int AddressRank = int.MaxValue;
+        public string Address = "";
+    }
+
+    private readonly DateOnly _date;
+    private readonly MatchParameters _parameters;
+    private readonly Action<string, ResolvedRow> _emit;
+    private readonly Dictionary<string, Profile> _profiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ResolvedRow>> _held = new(StringComparer.Ordinal);
+    private readonly List<(SourceRow Row, string Normalized)> _pending = [];
+    private long _rowsIn, _byId, _upgraded;
+    private bool _finished;
+
+    /// <summary>Creates a builder.</summary>
+    /// <param name="processingDate">The round's date (IDs with later birth dates are unusable).</param>
+    /// <param name="parameters">Linkage parameters; defaults when null.</param>
+    /// <param name="emit">Receives (canonical resident ID, row) for every row resolved to a person; rows of one person
+    /// arrive in the order <see cref="Resolver.Resolve"/> lists them. Called on the thread calling Add/Finish.</param>
+    public ResolutionBuilder(DateOnly processingDate, MatchParameters? parameters, Action<string, ResolvedRow> emit)
+    {
+        _date = processingDate;
+        _parameters = parameters ?? new MatchParameters();
+        _emit = emit;
+    }
+
+    /// <summary>Rows added so far.</summary>
+    public long RowsIn => _rowsIn;
+
+    /// <summary>Adds one person row (rows in drop order).</summary>
+    /// <exception cref="InvalidOperationException">Called after <see cref="Finish"/>.</exception>
+    public void Add(SourceRow row)
+    {
+        if (_finished) throw new InvalidOperationException("the resolution is finished");
+        _rowsIn++;
+        var parsed = ResidentIdParser.Parse(row.Get("resident_id"), _date);
+        if (parsed.Id is not { } id) { _pending.Add((row, parsed.Normalized)); return; }
+        var key = id.Value;
+        var resolved = new ResolvedRow(row, parsed.WasUpgraded ? "legacy15_upgraded" : "resident_id", parsed.WasUpgraded ? parsed.Legacy15! : key);
+        if (parsed.WasUpgraded) _upgraded++; else _byId++;
+        if (!_profiles.TryGetValue(key, out var p)) _profiles[key] = p = new Profile();
+        var rank = FeedPrecedence.Rank(row.Feed);
+        var name = row.Get("name");
+        if (rank < p.BestRank) { p.BestRank = rank; p.BestName = name; }
+        if (p.FirstName.Length == 0 && name.Length > 0) p.FirstName = MatchKeys.Name(name);
+        if (rank < p.AddressRank && RowFields.Address(row) is { Length: > 0 } address) { p.AddressRank = rank; p.Address = address; }
+        if (key.EndsWith("000", StringComparison.Ordinal))
+        {
+            if (!_held.TryGetValue(key, out var list)) _held[key] = list = new List<ResolvedRow>(2);
+            list.Add(resolved);
+        }
+        else _emit(key, resolved);
+    }
+
+    /// <summary>
+    /// Ends the rows: decides the <c>000</c> IDs, emits their rows when they are persons, links the unusable-ID rows
+    /// (matched rows are emitted after every valid-ID row), finds possible duplicate identities. Returns the problems
+    /// (possible matches, possible duplicate identities) and the counts.
+    /// </summary>
+    public (List<Problem> Problems, ResolutionCounts Counts) Finish()
+    {
+        if (_finished) throw new InvalidOperationException("the resolution is finished");
+        _finished = true;
+        // A tool keeping 15 significant digits zeroes the last three characters; one such ID in eleven still passes the
+        // check. A valid ID ending in 000 whose first 15 characters are another person's is treated as unusable.
+        var prefixes = new HashSet<string>(_profiles.Keys.Where(k => !k.EndsWith("000", StringComparison.Ordinal)).Select(k => k[..15]), StringComparer.Ordinal);
+        foreach (var (key, rows) in _held)
+        {
+            if (prefixes.Contains(key[..15]))
+            {
+                foreach (var r in rows) { _pending.Add((r.Row, key)); _byId--; }
+                _profiles.Remove(key);
+            }
+            else foreach (var r in rows) _emit(key, r);
+        }
+        _held.Clear();
+
+        var profiles = new Dictionary<string, LinkageFields>(_profiles.Count, StringComparer.Ordinal);
+        foreach (var (key, p) in _profiles)
+        {
+            var id = ResidentId.FromCanonical(key);
+            var name = MatchKeys.Name(p.BestName);
+            if (name.Length == 0) name = p.FirstName;
+            profiles[key] = new LinkageFields(key, name, id.BirthDate, id.Sex, id.RegionCode, p.Address);
+        }
+        _profiles.Clear();
+        var problems = new List<Problem>();
+        var (linked, possible, unlinked) = Resolver.Link(_pending, profiles, _parameters, problems, _emit);
+        _pending.Clear();
+        Resolver.FindDuplicateIdentities(profiles, problems);
+        return (problems, new ResolutionCounts(_rowsIn, _byId, _upgraded, linked, possible, unlinked));
+    }
+}
