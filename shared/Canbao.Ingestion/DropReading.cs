@@ -12,6 +12,7 @@ namespace Canbao.Ingestion;
 public sealed class DropReading : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
+    private readonly List<FileWarning> _warnings = [];
     private IEnumerable<ReadRow> _rows = [];
     private bool _enumerated;
     private long _rowsRead, _accepted, _held, _rejected, _blank;
@@ -56,8 +57,15 @@ public sealed class DropReading : IDisposable
         }
     }
 
+    /// <summary>File-level warnings, known once <see cref="Rows"/> has been enumerated: a readable file with a header
+    /// and no data rows gets <see cref="FileWarningCodes.NoDataRows"/>.</summary>
+    public IReadOnlyList<FileWarning> Warnings => _warnings;
+
     /// <summary>The account so far (final once <see cref="Rows"/> has been enumerated).</summary>
-    public DropSummary Summary => new(File, Feed, Format, Encoding, Delimiter, _rowsRead, _accepted, _held, _rejected, _blank, IgnoredColumns, Error);
+    public DropSummary Summary => new(File, Feed, Format, Encoding, Delimiter, _rowsRead, _accepted, _held, _rejected, _blank, IgnoredColumns, Error)
+    {
+        Warnings = _warnings.ToArray(),
+    };
 
     internal void SetRows(IEnumerable<ReadRow> rows) => _rows = rows;
 
@@ -78,6 +86,10 @@ public sealed class DropReading : IDisposable
             }
             yield return row;
         }
+        if (_rowsRead == 0 && Error is null)
+            _warnings.Add(new FileWarning(FileWarningCodes.NoDataRows, _blank > 0
+                ? $"the file has a header but no data rows ({_blank:N0} blank row{(_blank > 1 ? "s" : "")} after it); nothing to import — was the export cut off?"
+                : "the file has a header but no data rows; nothing to import — was the export cut off?"));
     }
 
     /// <inheritdoc />

@@ -24,4 +24,8 @@ public sealed record ReadRow(long Line, RowResult Result);
 /// <param name="IgnoredColumns">Named columns the feed does not know.</param>
 /// <param name="Error">The file-level error when the file (or its remainder) could not be read; then nothing of it may be imported.</param>
 public sealed record DropSummary(string File, string Feed, DropFormat Format, string? Encoding, char? Delimiter,
-    long Rows, long Accepted, long Held, long Rejected, long BlankRows, IReadOnlyList<string> IgnoredColumns, FileError? Error);
+    long Rows, long Accepted, long Held, long Rejected, long BlankRows, IReadOnlyList<string> IgnoredColumns, FileError? Error)
+{
+    /// <summary>File-level warnings (the file was read; e.g. <see cref="FileWarningCodes.NoDataRows"/>); empty when none.</summary>
+    public IReadOnlyList<FileWarning> Warnings { get; init; } = [];
+}

@@ -16,7 +16,9 @@ public sealed record DetectedEncoding(string Name, Encoding Encoding, int BomByt
 /// if the whole file decodes without error; else GB18030 (code page 54936, a superset of GBK — never 20936, whose
 /// A1A4 is U+30FB, case 13). The whole file is decoded once with a throwing decoder: invalid bytes in the chosen
 /// encoding, or a U+FFFD character in the decoded text (mojibake stored by an earlier tool), reject the file with
-/// a file-level <see cref="FileErrorCodes.Encoding"/> error naming the byte offset and line. Never guesses silently.
+/// a file-level <see cref="FileErrorCodes.Encoding"/> error naming the line, data row, byte offset and bytes, and the
+/// encodings tried; a file valid in neither UTF-8 nor GB18030 is reported where UTF-8 broke first (the usual case: one
+/// bad byte in a UTF-8 file), then where GB18030 broke. Never guesses silently.
 /// For UTF-8 the check runs on the bytes (vectorized validation and a search for EF BF BD, the UTF-8 form of U+FFFD)
 /// without decoding; only a file that fails it is decoded, to name the place.
 /// </summary>
@@ -55,13 +57,35 @@ public static class TextEncodingDetector
         else
         {
             var utf8 = new DetectedEncoding("UTF-8", Utf8Strict, 0);
-            var failure = Scan(stream, start, utf8);
-            if (failure is null || failure.Value.Replacement)
-                return Result(stream, start, utf8, failure, out encoding, out error);
+            var utf8Failure = Scan(stream, start, utf8);
+            if (utf8Failure is null || utf8Failure.Value.Replacement)
+                return Result(stream, start, utf8, utf8Failure, out encoding, out error);
             var gb = new DetectedEncoding("GB18030", Gb18030Strict, 0);
-            return Result(stream, start, gb, Scan(stream, start, gb), out encoding, out error);
+            var gbFailure = Scan(stream, start, gb);
+            if (gbFailure is null || gbFailure.Value.Replacement)
+                return Result(stream, start, gb, gbFailure, out encoding, out error);
+            // Valid in neither: where UTF-8 broke is the place to show (a UTF-8 file with one bad byte reads as
+            // GB18030 only up to its first Chinese character); GB18030's own place follows, for a GBK file.
+            stream.Position = start;
+            encoding = null;
+            var u = utf8Failure.Value;
+            var g = gbFailure.Value;
+            error = new FileError(FileErrorCodes.Encoding,
+                $"the file is neither valid UTF-8 nor valid GB18030 (tried in that order): as UTF-8 it breaks at {Where(u)}; " +
+                $"as GB18030 at {Where(g)}; the whole file is rejected — ask the department to re-export it in one encoding (UTF-8)");
+            return false;
         }
         return Result(stream, start, candidate, Scan(stream, start, candidate), out encoding, out error);
+    }
+
+    /// <summary>"line 500 (data row 499), byte 12,345 (bytes FF 0D)" — the header is line 1 and no data row.</summary>
+    private static string Where(ScanFailure f)
+    {
+        var row = f.Record <= 1 ? "the header" : $"data row {f.Record - 1}";
+        var bytes = f.Bytes is { Length: > 0 } b
+            ? $" (byte{(b.Length > 1 ? "s" : "")} {string.Join(' ', b.Take(4).Select(x => x.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)))})"
+            : "";
+        return $"line {f.Line} ({row}), byte offset {f.ByteOffset}{bytes}";
     }
 
     private static bool Result(Stream stream, long start, DetectedEncoding enc, ScanFailure? failure, out DetectedEncoding? encoding, out FileError? error)
@@ -75,13 +99,51 @@ public static class TextEncodingDetector
         }
         encoding = null;
         error = new FileError(FileErrorCodes.Encoding, f.Replacement
-            ? $"decoded as {enc.Name}, the file contains the replacement character U+FFFD at line {f.Line} (byte {f.ByteOffset}): " +
+            ? $"decoded as {enc.Name}, the file contains the replacement character U+FFFD at {Where(f)}: " +
               "text was already garbled (mojibake) by an earlier tool; the whole file is rejected — ask the department to re-export it"
-            : $"the file is neither valid UTF-8 nor valid {enc.Name}: invalid byte sequence at line {f.Line} (byte {f.ByteOffset}); the whole file is rejected");
+            : enc.BomBytes > 0
+            ? $"the file starts with a {enc.Name.Replace(" BOM", "", StringComparison.Ordinal)} byte-order mark (BOM), so only {enc.Name.Replace(" BOM", "", StringComparison.Ordinal)} was tried, and it is not valid: invalid byte sequence at {Where(f)}; the whole file is rejected"
+            : $"the file is not valid {enc.Name}: invalid byte sequence at {Where(f)}; the whole file is rejected");
         return false;
     }
 
-    private readonly record struct ScanFailure(long ByteOffset, long Line, bool Replacement);
+    /// <summary>Where decoding failed: byte offset from the start of the file, physical line (1 = header), the record
+    /// (CSV row counting the header as 1, quoted line breaks inside a field not counted), the offending bytes.</summary>
+    private readonly record struct ScanFailure(long ByteOffset, long Line, long Record, bool Replacement, byte[]? Bytes);
+
+    /// <summary>Counts CSV records (quote-aware; a line with no character but delimiters and spaces is not one) as text passes.</summary>
+    private struct RecordCounter
+    {
+        private bool _quoted, _content;
+        public long Completed;
+
+        /// <summary>The record the next character belongs to (1-based).</summary>
+        public readonly long Current => Completed + 1;
+
+        public void Feed(ReadOnlySpan<char> text)
+        {
+            foreach (var c in text) Step(c);
+        }
+
+        /// <summary>For ASCII-compatible encodings (UTF-8, GB18030: quote and line-break bytes never occur inside a multi-byte character).</summary>
+        public void Feed(ReadOnlySpan<byte> bytes)
+        {
+            foreach (var b in bytes) Step((char)b);
+        }
+
+        private void Step(char c)
+        {
+            if (c == '"') { _quoted = !_quoted; _content = true; return; }
+            if (_quoted) return;
+            if (c == '\n' || c == '\r')
+            {
+                if (_content) Completed++;
+                _content = false;
+                return;
+            }
+            if (c is not (' ' or '\t' or ',' or '|')) _content = true;
+        }
+    }
 
     /// <summary>Decodes the whole stream strictly; returns where it first fails or holds U+FFFD, or null.</summary>
     private static ScanFailure? Scan(Stream stream, long start, DetectedEncoding enc)
@@ -136,6 +198,8 @@ public static class TextEncodingDetector
         var bytes = new byte[1 << 20];
         var chars = new char[enc.Encoding.GetMaxCharCount(bytes.Length) + 4];
         long offset = enc.BomBytes, line = 1;
+        var records = new RecordCounter();
+        var asciiCompatible = enc.Encoding is not UnicodeEncoding;
         while (true)
         {
             var read = stream.Read(bytes, 0, bytes.Length);
@@ -149,15 +213,18 @@ public static class TextEncodingDetector
             {
                 var at = Math.Max(0, ex.Index);
                 var prefix = Math.Min(at, read);
-                return new ScanFailure(offset + prefix, line + CountLines(bytes.AsSpan(0, prefix), enc), false);
+                if (asciiCompatible) records.Feed(bytes.AsSpan(0, prefix));
+                return new ScanFailure(offset + prefix, line + CountLines(bytes.AsSpan(0, prefix), enc), records.Current, false, ex.BytesUnknown);
             }
             var text = chars.AsSpan(0, charsUsed);
             var bad = text.IndexOf('\uFFFD');
             if (bad >= 0)
             {
                 var before = text[..bad];
-                return new ScanFailure(offset + enc.Encoding.GetByteCount(before), line + before.Count('\n'), true);
+                records.Feed(before);
+                return new ScanFailure(offset + enc.Encoding.GetByteCount(before), line + before.Count('\n'), records.Current, true, [0xEF, 0xBF, 0xBD]);
             }
+            records.Feed(text);
             line += text.Count('\n');
             offset += read;
             if (final) return null;

@@ -206,6 +206,24 @@ public class RecordValidatorTests
         Assert.False(optional.Record.ContainsKey("employer_uscc"));
     }
 
+    [Fact]
+    public void RequiredMissing_NamesTheFilesColumnHeader_AndTheStandardField()
+    {
+        var names = new string?[FeedCatalog.Registration.Fields.Count];
+        names[0] = "参保人姓名";
+        names[1] = "身份证号码（18位）";
+        var validator = new RecordValidator(FeedCatalog.Registration, names, ValidationContext.For(Today));
+        var r = validator.Validate(5, Row("  ", ("name", "\u3000")));
+        Assert.Equal(
+            [
+                ("参保人姓名", "column \"参保人姓名\" (standard field 姓名 / name) is required and empty"),
+                ("身份证号码（18位）", "column \"身份证号码（18位）\" (standard field 公民身份号码 / resident_id) is required and empty"),
+            ],
+            r.Issues.Select(i => (i.Column, i.Issue.Message)));
+        // Without a file header (fixed-width layouts, callers that pass none) the feed's own header is named.
+        Assert.Equal("column \"姓名\" (standard field 姓名 / name) is required and empty", _validator.Validate(6, Row("320102198601154419", ("name", ""))).Issues.Single().Issue.Message);
+    }
+
     [Theory]
     [InlineData("insurance_type", "工伤保险", IssueCodes.InsuranceTypeUnknown)]
     [InlineData("insurance_type", "999", IssueCodes.InsuranceTypeUnknown)]

@@ -68,7 +68,7 @@ public class EncodingTests
     {
         var drop = Drop.Utf8(Csv.Replace("周婷", "周\uFFFD"));
         Assert.Equal(FileErrorCodes.Encoding, drop.Summary.Error?.Code);
-        Assert.Contains("line 3", drop.Summary.Error!.Message);
+        Assert.Contains("U+FFFD at line 3 (data row 2), byte offset ", drop.Summary.Error!.Message);
         Assert.Empty(drop.Rows);
     }
 
@@ -87,7 +87,9 @@ public class EncodingTests
         var bytes = Drop.Gb18030.GetBytes(Csv).Concat(new byte[] { 0xFF, 0xFF, (byte)'\r', (byte)'\n' }).ToArray();
         var drop = Drop.Bytes(bytes, "bad.csv");
         Assert.Equal(FileErrorCodes.Encoding, drop.Summary.Error?.Code);
-        Assert.Contains("line 4", drop.Summary.Error!.Message);
+        Assert.Equal("the file is neither valid UTF-8 nor valid GB18030 (tried in that order): as UTF-8 it breaks at line 1 (the header), byte offset 0 (byte D0); " +
+            $"as GB18030 at line 4 (data row 3), byte offset {bytes.Length - 4} (byte FF); the whole file is rejected — ask the department to re-export it in one encoding (UTF-8)",
+            drop.Summary.Error!.Message);
         Assert.Empty(drop.Rows);
     }
 
@@ -97,7 +99,7 @@ public class EncodingTests
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Drop.Gb18030.GetBytes(Csv)).ToArray();
         var drop = Drop.Bytes(bytes, "bom-but-gbk.csv");
         Assert.Equal(FileErrorCodes.Encoding, drop.Summary.Error?.Code);
-        Assert.Contains("UTF-8 BOM", drop.Summary.Error!.Message);
+        Assert.StartsWith("the file starts with a UTF-8 byte-order mark (BOM), so only UTF-8 was tried, and it is not valid: invalid byte sequence at line 1 (the header), byte offset 3 (byte", drop.Summary.Error!.Message);
     }
 
     [Fact]

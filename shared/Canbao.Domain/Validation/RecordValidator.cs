@@ -144,7 +144,7 @@ public sealed class RecordValidator
             var raw = values[i];
             if (raw is null || CharFold.TrimAll(raw.AsSpan()).IsEmpty)
             {
-                if (_required[i]) Add(ref issues, ref rejected, i, Issue.Error(IssueCodes.RequiredMissing, $"{_feed.Fields[i].Field.Label} is required and empty"));
+                if (_required[i]) Add(ref issues, ref rejected, i, Issue.Error(IssueCodes.RequiredMissing, $"{ColumnAndField(i)} is required and empty"));
                 continue;
             }
             var hint = hints.IsEmpty ? CellHint.Text : hints[i];
@@ -166,7 +166,7 @@ public sealed class RecordValidator
                     reading = NameNormalizer.Normalize(raw);
                     if (reading.Value is { Length: 0 })
                     {
-                        if (_required[i]) Add(ref issues, ref rejected, i, Issue.Error(IssueCodes.RequiredMissing, $"{_feed.Fields[i].Field.Label} is required and has no characters"));
+                        if (_required[i]) Add(ref issues, ref rejected, i, Issue.Error(IssueCodes.RequiredMissing, $"{ColumnAndField(i)} is required and has no characters"));
                         continue;
                     }
                     break;
@@ -235,6 +235,13 @@ public sealed class RecordValidator
 
         var outcome = rejected ? RowOutcome.Rejected : issues is null ? RowOutcome.Accepted : RowOutcome.Held;
         return new RowResult(row, outcome, issues is null ? [] : issues, rejected ? FieldRecord.Empty : new FieldRecord(_keys, record));
+    }
+
+    /// <summary>The file's column header and the standard field it maps to, e.g. <c>column "姓 名(必填)" (standard field 姓名 / name)</c>.</summary>
+    private string ColumnAndField(int field)
+    {
+        var f = _feed.Fields[field].Field;
+        return $"column \"{_columns[field]}\" (standard field {f.Label} / {f.Key})";
     }
 
     private void Add(ref List<FieldIssue>? issues, ref bool rejected, int field, Issue issue)
