@@ -10,7 +10,8 @@ namespace Canbao.Reports.Rosters;
 
 /// <summary>
 /// Writes a township's survey roster (花名册) in the registration-form layout (<see cref="RosterLayout"/>):
-/// XLSX (sheet 1 the roster, every cell text so resident IDs keep all 18 characters; sheet 2 how to fill it in) or
+/// XLSX (sheet 1 the roster, every cell text so resident IDs keep all 18 characters, ready to print:
+/// <see cref="RosterPrintSetup"/>; sheet 2 how to fill it in) or
 /// CSV (UTF-8 with BOM so Excel/WPS open the Chinese correctly; RFC 4180 quoting keeps in-cell line breaks, case 06).
 /// Every cell is passed through <see cref="CellSafety.Neutralise"/>.
 /// </summary>
@@ -59,7 +60,11 @@ public static class RosterWriter
             [RosterSheet] = Rows(roster).ToList(),
             [InstructionsSheet] = Instructions(roster),
         };
-        output.SaveAs(sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: config);
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: config);
+        RosterPrintSetup.Apply(buffer, RosterSheet, RosterPrintSetup.Header(roster), RosterPrintSetup.Footer(roster));
+        buffer.Position = 0;
+        buffer.CopyTo(output);
     }
 
     /// <summary>Writes the roster as CSV (UTF-8 with BOM, CRLF, RFC 4180 quoting) to <paramref name="output"/> (left open).</summary>
