@@ -96,6 +96,26 @@ public sealed partial class CosmosPersonStore : IPersonStore
         return ParseEnvelope(doc.RootElement, r.Headers.ETag);
     }
 
+    /// <inheritdoc />
+    /// <remarks>ReadMany (one request per partition key range) per 1,000 IDs; each document's ETag from its <c>_etag</c>.</remarks>
+    public async Task<IReadOnlyDictionary<string, StoredPerson>> ReadManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, StoredPerson>(StringComparer.Ordinal);
+        foreach (var batch in ids.Chunk(1000))
+        {
+            using var r = await _persons.ReadManyItemsStreamAsync(batch.Select(id => (id, new PartitionKey(id))).ToList(), cancellationToken: ct).ConfigureAwait(false);
+            Charge(r);
+            EnsureOk(r, null);
+            using var doc = await JsonDocument.ParseAsync(r.Content, cancellationToken: ct).ConfigureAwait(false);
+            foreach (var item in doc.RootElement.GetProperty("Documents").EnumerateArray())
+            {
+                var stored = ParseEnvelope(item);
+                found[stored.Person.Id] = stored;
+            }
+        }
+        return found;
+    }
+
     private async Task<StoredPerson?> QueryByIdAsync(string id, CancellationToken ct)
     {
         var q = new QueryDefinition("SELECT * FROM c WHERE c.id = @id").WithParameter("@id", id);

@@ -15,6 +15,19 @@ public interface IPersonStore
     /// <summary>Point read by canonical 18-character resident ID; null when no record exists.</summary>
     Task<StoredPerson?> ReadAsync(string id, CancellationToken ct = default);
 
+    /// <summary>
+    /// Bulk read by canonical resident IDs (a comparison round reads one partition's stored persons at once instead of
+    /// one point read each): the stored record of every ID that has one, keyed on the ID; IDs without a record are
+    /// absent. The default reads each ID with <see cref="ReadAsync"/>; backends override it with one query per batch.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, StoredPerson>> ReadManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, StoredPerson>(StringComparer.Ordinal);
+        foreach (var id in ids)
+            if (await ReadAsync(id, ct).ConfigureAwait(false) is { } stored) found[id] = stored;
+        return found;
+    }
+
     /// <summary>Persons whose residence is in <paramref name="districtCode"/> (6 digits), optionally only those with
     /// <paramref name="coverage"/>, in no particular order (sort when order matters). A single-partition query.</summary>
     IAsyncEnumerable<PersonRecord> QueryDistrictAsync(string districtCode, CoverageStatus? coverage = null, CancellationToken ct = default);
