@@ -20,6 +20,12 @@ public sealed record CoverageRule(string Id, Situation When, IReadOnlyList<Insur
 /// (urban-rural resident pension: 16 and over, not students, not in employee pension), 国发〔2016〕3号 (urban-rural
 /// resident medical: everyone not in employee medical, children and students included), 国办发〔2006〕29号 (land-expropriated
 /// farmers' social security), 人社部 guidance on people serving sentences (contributions suspended while in custody).
+/// <para>Employee comes before student and land-expropriated farmer: 国发〔2016〕3号 covers by resident medical
+/// everyone "除职工基本医疗保险应参保人员以外", and 国发〔2014〕8号 leaves out of the resident pension everyone in the
+/// employee pension's scope, so a person in employment — shown by an employer's tax rows or an employee-insurance
+/// enrollment (《社会保险法》第五十八条: the employer registers its employees) — belongs to the employee insurances even
+/// when an older students extract still lists them (a graduate who started work); 国办发〔2006〕29号 likewise puts
+/// land-expropriated farmers in employment into the employee insurances. A child (under 18) stays a child.</para>
 /// </summary>
 public static class CoverageRules
 {
@@ -32,9 +38,9 @@ public static class CoverageRules
         new("migrated_out", Situation.MigratedOut, [], false, $"{Plan} scope: household registration moved out of the city"),
         new("in_custody", Situation.InCustody, [], false, "人社部: enrollment suspended while serving a sentence; resumed on release"),
         new("child", Situation.Child, [InsuranceType.ResidentMedical], true, "国发〔2016〕3号 (children: resident medical); 国发〔2014〕8号 (pension from 16)"),
+        new("employee", Situation.Employee, [InsuranceType.EmployeePension, InsuranceType.EmployeeMedical], true, "《社会保险法》第十条、第二十三条 (retired employees keep the employee pension and medical)"),
         new("student", Situation.Student, [InsuranceType.ResidentMedical], true, "国发〔2016〕3号 (students: resident medical); 国发〔2014〕8号 (students excluded from resident pension)"),
         new("land_expropriated_farmer", Situation.LandExpropriatedFarmer, [InsuranceType.LandExpropriatedPension, InsuranceType.ResidentMedical], true, "国办发〔2006〕29号; 国发〔2016〕3号"),
-        new("employee", Situation.Employee, [InsuranceType.EmployeePension, InsuranceType.EmployeeMedical], true, "《社会保险法》第十条、第二十三条 (retired employees keep the employee pension and medical)"),
         new("other_adult", Situation.OtherAdult, [InsuranceType.ResidentPension, InsuranceType.ResidentMedical], true, "国发〔2014〕8号; 国发〔2016〕3号"),
     ];
 }

@@ -16,7 +16,7 @@ public sealed record LinkageFields(string IdText, string Name, DateOnly? BirthDa
 
 /// <summary>One field's contribution to a match weight: the comparison level and its log2 weight.</summary>
 /// <param name="Field">Field key (resident_id, name, birth_date, sex, region, address).</param>
-/// <param name="Level">agree / disagree / missing, or the ID relation (one_edit, prefix15, far …).</param>
+/// <param name="Level">agree / disagree / missing, <c>in_id</c> (birth date and region when a near ID already weighed them), or the ID relation (one_edit, prefix15, far …).</param>
 /// <param name="Weight">log2(m/u) on agreement, log2((1−m)/(1−u)) on disagreement, 0 when missing.</param>
 public sealed record WeightPart(string Field, string Level, double Weight);
 
@@ -43,18 +43,25 @@ public enum MatchDecision
 /// <summary>
 /// m-probabilities (chance a true match agrees on the field) and decision thresholds. Defaults were set on generated
 /// cities with default noise (see the README, "Comparison round"): the upper threshold keeps a common name with the
-/// same birth date but a far-off ID below a match, and a one-edit ID with an agreeing common name above it.
+/// same birth date but a far-off ID below a match, and a near ID (one edit, or zeroed last three) with nothing
+/// contradicting it above it.
 /// </summary>
 public sealed record MatchParameters
 {
     /// <summary>m for the resident ID being one edit (or the precision-lost prefix) away.</summary>
     public double MIdNear { get; init; } = 0.95;
     /// <summary>
-    /// u for the resident ID being one edit away: the chance that a non-matching person in the same block holds a valid ID
-    /// one edit from the row's text. Within a block (same birth date) only the region, sequence and check positions are
-    /// free: about 60 neighbours among some 10^5–10^6 IDs a block could hold, so 1e-4.
+    /// u for the resident ID being near (one edit away, or the same first 15 characters with the last three zeroed): the
+    /// chance that a random non-matching person's valid ID is that near the row's text. About 15 valid IDs lie one edit
+    /// from a text (one check character in 11 fits) and 100 share its first 15 characters, among the 10^8–10^9 IDs a
+    /// city's region codes × birth dates × sequence numbers allow, so 1e-6 (the larger, prefix case). The ID carries the
+    /// birth date and region code, so a near ID is not counted again through them (<see cref="FellegiSunterScorer.Score"/>):
+    /// before, a within-block u of 1e-4 plus agreeing birth date and region weighed about 30 and linked a row to the
+    /// person whose ID shares 15 characters with it even when name, sex and address all disagreed (6 false merges in a
+    /// 300,000-person city). Now a near ID alone weighs log2(0.95/1e-6) ≈ 19.9, just above the match threshold, so any
+    /// contradicting name (−4.3) or sex (−4.6) leaves the row a possible match for review.
     /// </summary>
-    public double UIdNear { get; init; } = 1e-4;
+    public double UIdNear { get; init; } = 1e-6;
     /// <summary>m for an 18-character unusable ID being far from the true one (two typos, a wrong person's ID).</summary>
     public double MIdFar { get; init; } = 0.01;
     /// <summary>m for the name.</summary>
@@ -90,7 +97,12 @@ public sealed class FellegiSunterScorer(ValueFrequencies Names, ValueFrequencies
     /// <summary>The parameters in use.</summary>
     public MatchParameters Parameters { get; } = Parameters;
 
-    /// <summary>Scores a row's fields against a candidate person's fields.</summary>
+    /// <summary>
+    /// Scores a row's fields against a candidate person's fields. When the row's ID is near the candidate's (same, one
+    /// edit, zeroed last three) the birth date and region are part of what the ID comparison already weighed, so they
+    /// are reported as <c>in_id</c> with weight 0: Fellegi–Sunter weights add up only for conditionally independent
+    /// fields, and the ID's embedded date and region are the same fact counted twice.
+    /// </summary>
     public MatchScore Score(LinkageFields row, LinkageFields candidate)
     {
         var p = Parameters;
@@ -103,14 +115,16 @@ public sealed class FellegiSunterScorer(ValueFrequencies Names, ValueFrequencies
             IdRelation.Far => new WeightPart("resident_id", "far", Math.Log2(p.MIdFar / (1 - uNear))),
             _ => new WeightPart("resident_id", "missing", 0),
         });
+        var inId = rel is IdRelation.Same or IdRelation.OneEdit or IdRelation.Prefix15;
         parts.Add(Compare("name", row.Name, candidate.Name, p.MName, Names));
-        parts.Add(row.BirthDate is { } b && candidate.BirthDate is { } cb
+        parts.Add(inId ? new WeightPart("birth_date", "in_id", 0)
+            : row.BirthDate is { } b && candidate.BirthDate is { } cb
             ? Compare("birth_date", b.ToString("yyyyMMdd"), cb.ToString("yyyyMMdd"), p.MBirthDate, BirthDates)
             : new WeightPart("birth_date", "missing", 0));
         parts.Add(row.Sex == Sex.Unknown || candidate.Sex == Sex.Unknown ? new WeightPart("sex", "missing", 0)
             : row.Sex == candidate.Sex ? new WeightPart("sex", "agree", Math.Log2(p.MSex / 0.5))
             : new WeightPart("sex", "disagree", Math.Log2((1 - p.MSex) / 0.5)));
-        parts.Add(Compare("region", row.Region, candidate.Region, p.MRegion, Regions));
+        parts.Add(inId ? new WeightPart("region", "in_id", 0) : Compare("region", row.Region, candidate.Region, p.MRegion, Regions));
         parts.Add(Compare("address", row.Address, candidate.Address, p.MAddress, Addresses));
         return new MatchScore(parts.Sum(x => x.Weight), parts);
     }
