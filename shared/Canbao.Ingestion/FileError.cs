@@ -27,6 +27,8 @@ public static class FileErrorCodes
     public const string RequiredColumnMissing = "FILE_REQUIRED_COLUMN_MISSING";
     /// <summary>Two columns of the header map to the same field of the feed.</summary>
     public const string DuplicateColumn = "FILE_DUPLICATE_COLUMN";
+    /// <summary>The file does not exist or cannot be opened (raised by hosts before the reader sees any byte).</summary>
+    public const string CannotOpen = "FILE_CANNOT_OPEN";
     /// <summary>The format is not supported for this feed (e.g. fixed-width text for a feed without a layout).</summary>
     public const string Unsupported = "FILE_FORMAT_UNSUPPORTED";
 }
