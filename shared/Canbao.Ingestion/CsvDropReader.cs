@@ -74,10 +74,10 @@ internal static class CsvDropReader
         var columnOfField = map.ColumnOfField.ToArray();
         var names = builder.ColumnNames;
         var unnamed = map.Unnamed.ToArray();
-        // One values array for the whole drop (the validator copies what it keeps), and per field the last string made:
-        // a cell equal to the one above it (a department, an insurance type, a status) reuses that string.
+        // One values array for the whole drop (the validator copies what it keeps); a cell equal to a recent one of its
+        // column (a sex, an insurance type, a status, an employer) reuses that string.
         var values = new string?[fields];
-        var previous = new string?[fields];
+        var strings = new CellStrings(fields);
         long dataRow = 0;
         while (sep.MoveNext())
         {
@@ -111,18 +111,13 @@ internal static class CsvDropReader
                 if (c < 0) continue;
                 var span = row[c].Span;
                 if (span.IsEmpty) continue;
-                if (previous[f] is { } same && span.SequenceEqual(same))
-                {
-                    values[f] = same;
-                    continue;
-                }
                 if (span.Contains('\uFEFF'))
                 {
                     (issues ??= []).Add(new FieldIssue(names[f], Issue.Warning(ReaderIssueCodes.BomInData,
                         $"a byte-order mark (U+FEFF) inside the field was removed; it usually means files were concatenated (row {dataRow}, line {line})")));
                     values[f] = span.ToString().Replace("\uFEFF", "", StringComparison.Ordinal);
                 }
-                else values[f] = previous[f] = span.ToString();
+                else values[f] = strings.Get(f, span);
             }
             for (var c = 0; c < colCount; c++)
             {

@@ -149,6 +149,7 @@ public static class TextEncodingDetector
     private static ScanFailure? Scan(Stream stream, long start, DetectedEncoding enc)
     {
         if (ReferenceEquals(enc.Encoding, Utf8Strict) && IsCleanUtf8(stream, start + enc.BomBytes)) return null;
+        if (ReferenceEquals(enc.Encoding, Gb18030Strict) && IsPlainGb18030(stream, start + enc.BomBytes)) return null;
         return Decode(stream, start, enc);
     }
 
@@ -174,6 +175,41 @@ public static class TextEncodingDetector
             if (!System.Text.Unicode.Utf8.IsValid(block) || block.IndexOf(Utf8ReplacementChar) >= 0) return false;
             carried = length - complete;
             bytes.AsSpan(complete, carried).CopyTo(bytes);
+        }
+    }
+
+    /// <summary>
+    /// True when the bytes from <paramref name="from"/> to the end are ASCII and GB18030 two-byte characters only
+    /// (lead 81–FE, trail 40–7E or 80–FE): every such pair decodes strictly to one BMP character that is not U+FFFD
+    /// (U+FFFD is the four-byte 84 31 A4 37), so the file needs no decoding to be accepted — it is decoded once, by the
+    /// reader. Anything else (a four-byte sequence, an invalid byte, a lead byte at the very end) answers false and
+    /// the file is decoded strictly to find or clear the place.
+    /// </summary>
+    private static bool IsPlainGb18030(Stream stream, long from)
+    {
+        stream.Position = from;
+        var bytes = new byte[1 << 20];
+        var carried = 0;
+        while (true)
+        {
+            var read = stream.Read(bytes, carried, bytes.Length - carried);
+            var length = carried + read;
+            if (read == 0) return carried == 0;
+            var block = bytes.AsSpan(0, length);
+            var i = 0;
+            while (i < length)
+            {
+                var ascii = block[i..].IndexOfAnyExceptInRange((byte)0x00, (byte)0x7F);
+                if (ascii < 0) { i = length; break; }
+                i += ascii;
+                if (i + 1 >= length) break; // a lead byte cut by the end of the block: carried to the next
+                var lead = block[i];
+                var trail = block[i + 1];
+                if (lead is < 0x81 or > 0xFE || trail is < 0x40 or 0x7F or > 0xFE) return false;
+                i += 2;
+            }
+            carried = length - i;
+            block[i..].CopyTo(bytes);
         }
     }
 

@@ -124,3 +124,41 @@ public class EncodingTests
         Assert.All(drop.Rows, r => Assert.Equal("王小明", r.Result.Record["name"]));
     }
 }
+
+/// <summary>The premise of the GB18030 check without decoding: every two-byte GB18030 character decodes strictly.</summary>
+public class Gb18030TwoByteTests
+{
+    [Fact]
+    public void EveryTwoByteSequence_DecodesStrictlyToOneCharacter_ThatIsNotTheReplacementCharacter()
+    {
+        var failures = new List<string>();
+        for (var lead = 0x81; lead <= 0xFE; lead++)
+            for (var trail = 0x40; trail <= 0xFE; trail++)
+            {
+                if (trail == 0x7F) continue;
+                try
+                {
+                    var text = Drop.Gb18030.GetString([(byte)lead, (byte)trail]);
+                    if (text.Length != 1 || text[0] == '\uFFFD') failures.Add($"{lead:X2}{trail:X2}");
+                }
+                catch (DecoderFallbackException) { failures.Add($"{lead:X2}{trail:X2}!"); }
+            }
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void FourByteCharacters_AndTwoByteFilesAcrossScanBlocks_AreStillRead()
+    {
+        // 𠀀 (U+20000) is four bytes in GB18030: the file goes through the strict decoder and is accepted.
+        var sb = new StringBuilder(Drop.Header).Append("\r\n");
+        for (var i = 0; i < 9_000; i++) sb.Append(Drop.Row2).Append("\r\n");
+        sb.Append(Drop.Row1.Replace("王小明", "王\U00020000明")).Append("\r\n");
+        var withFourByte = Drop.Bytes(Drop.Gb18030.GetBytes(sb.ToString()), "gb4.csv").Balanced();
+        Assert.Equal(("GB18030", 9_001L), (withFourByte.Summary.Encoding, withFourByte.Summary.Rows));
+        Assert.Equal("王\U00020000明", withFourByte.Value(9_001, "name"));
+
+        // Odd offsets: a one-byte prefix shifts every pair so some straddle the 1 MiB block boundary.
+        var plain = Drop.Bytes(Drop.Gb18030.GetBytes("x" + sb.ToString().Replace("王\U00020000明", "王小明")), "gb2.csv");
+        Assert.Equal("GB18030", plain.Summary.Encoding);
+    }
+}
