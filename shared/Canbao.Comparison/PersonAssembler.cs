@@ -32,7 +32,10 @@ public static class PersonAssembler
     /// <param name="rows">The person's rows, in drop order (later drops later).</param>
     /// <param name="roundDate">The round's date (ages are computed at it).</param>
     /// <param name="classifier">The coverage classifier.</param>
-    public static PersonRecord Assemble(string id, IReadOnlyList<ResolvedRow> rows, DateOnly roundDate, CoverageClassifier classifier)
+    /// <param name="extracts">The round's snapshot extracts (<see cref="IResolvedBatch.Extracts"/>): enrollment rows of
+    /// an extract a later one of the same scope replaced are evidence, not current enrollments. Null: only the person's
+    /// own rows decide (each enrollment feed's latest period among them).</param>
+    public static PersonRecord Assemble(string id, IReadOnlyList<ResolvedRow> rows, DateOnly roundDate, CoverageClassifier classifier, ExtractPeriods? extracts = null)
     {
         var rid = ResidentId.FromCanonical(id);
         var ranked = rows.OrderBy(r => FeedPrecedence.Rank(r.Row.Feed)).ToList(); // stable: drop order within a rank
@@ -84,14 +87,15 @@ public static class PersonAssembler
             if (!string.Equals(r.IdText, id, StringComparison.Ordinal) && r.IdText.Length > 0 && !person.Aliases.Contains(r.IdText))
                 person.Aliases.Add(r.IdText);
 
-        // Enrollments: each enrollment feed's rows from its latest period only (a later extract supersedes an earlier
-        // one); one per (insurance, region, feed), a later row replacing an earlier one.
-        var latestPeriod = rows.Where(r => r.Row.Feed is "enrollment" or "other_region_enrollment")
-            .GroupBy(r => r.Row.Feed).ToDictionary(g => g.Key, g => g.Select(r => Period(r.Row.Drop)).Max(StringComparer.Ordinal)!);
+        // Enrollments: rows of the round's latest extract of their scope only (a person missing from the later extract
+        // is no longer enrolled there), and of those each enrollment feed's latest period among the person's rows (a
+        // later extract supersedes an earlier one when the person moved district); one per (insurance, region, feed),
+        // a later row replacing an earlier one.
+        var current = rows.Where(r => ExtractPeriods.SnapshotFeeds.Contains(r.Row.Feed) && extracts?.IsSuperseded(r.Row.Feed, r.Row.Drop) != true).ToList();
+        var latestPeriod = current.GroupBy(r => r.Row.Feed).ToDictionary(g => g.Key, g => g.Select(r => Period(r.Row.Drop)).Max(StringComparer.Ordinal)!);
         var enrollments = new Dictionary<(InsuranceType, string, string), EnrollmentStatus>();
-        foreach (var r in rows)
+        foreach (var r in current)
         {
-            if (r.Row.Feed is not ("enrollment" or "other_region_enrollment")) continue;
             if (Period(r.Row.Drop) != latestPeriod[r.Row.Feed]) continue;
             if (!InsuranceVocabulary.TryParseType(r.Row.Get("insurance_type"), out var type)) continue;
             if (!InsuranceVocabulary.TryParseStatus(r.Row.Get("enrollment_status"), out var status)) continue;

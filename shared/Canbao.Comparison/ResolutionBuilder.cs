@@ -46,12 +46,16 @@ public sealed class ResolutionBuilder
     /// <summary>Rows added so far.</summary>
     public long RowsIn => _rowsIn;
 
+    /// <summary>The snapshot extracts of the rows added (for <see cref="PersonAssembler.Assemble"/>).</summary>
+    public ExtractPeriods Extracts { get; } = new();
+
     /// <summary>Adds one person row (rows in drop order).</summary>
     /// <exception cref="InvalidOperationException">Called after <see cref="Finish"/>.</exception>
     public void Add(SourceRow row)
     {
         if (_finished) throw new InvalidOperationException("the resolution is finished");
         _rowsIn++;
+        Extracts.Observe(row.Feed, row.Drop);
         var parsed = ResidentIdParser.Parse(row.Get("resident_id"), _date);
         if (parsed.Id is not { } id) { _pending.Add((row, parsed.Normalized)); return; }
         var key = id.Value;
@@ -82,13 +86,16 @@ public sealed class ResolutionBuilder
         _finished = true;
         // A tool keeping 15 significant digits zeroes the last three characters; one such ID in eleven still passes the
         // check. A valid ID ending in 000 whose first 15 characters are another person's is treated as unusable.
+        // It keeps its own ID unless linkage matches it to that person (Resolver.Link).
         var prefixes = new HashSet<string>(_profiles.Keys.Where(k => !k.EndsWith("000", StringComparison.Ordinal)).Select(k => k[..15]), StringComparer.Ordinal);
+        var validZeroed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, rows) in _held)
         {
             if (prefixes.Contains(key[..15]))
             {
                 foreach (var r in rows) { _pending.Add((r.Row, key)); _byId--; }
                 _profiles.Remove(key);
+                validZeroed.Add(key);
             }
             else foreach (var r in rows) _emit(key, r);
         }
@@ -104,7 +111,8 @@ public sealed class ResolutionBuilder
         }
         _profiles.Clear();
         var problems = new List<Problem>();
-        var (linked, possible, unlinked) = Resolver.Link(_pending, profiles, _parameters, problems, _emit);
+        var (linked, possible, unlinked, kept) = Resolver.Link(_pending, profiles, _parameters, problems, _emit, validZeroed);
+        _byId += kept;
         _pending.Clear();
         Resolver.FindDuplicateIdentities(profiles, problems);
         return (problems, new ResolutionCounts(_rowsIn, _byId, _upgraded, linked, possible, unlinked));

@@ -24,12 +24,16 @@ public sealed record ResolutionCounts(long RowsIn, long ById, long Upgraded, lon
 /// </summary>
 public sealed class Resolution : IResolvedBatch
 {
-    internal Resolution(Dictionary<string, List<ResolvedRow>> persons, List<Problem> problems, ResolutionCounts counts)
+    internal Resolution(Dictionary<string, List<ResolvedRow>> persons, List<Problem> problems, ResolutionCounts counts, ExtractPeriods? extracts = null)
     {
         Persons = persons;
         Problems = problems;
         Counts = counts;
+        Extracts = extracts;
     }
+
+    /// <inheritdoc />
+    public ExtractPeriods? Extracts { get; }
 
     /// <summary>Rows per person, keyed on the canonical resident ID.</summary>
     public IReadOnlyDictionary<string, List<ResolvedRow>> Persons { get; }
@@ -50,6 +54,11 @@ public interface IResolvedBatch
 {
     /// <summary>Persons whose <see cref="Partitioning.Of"/> equals <paramref name="partition"/>.</summary>
     IEnumerable<KeyValuePair<string, List<ResolvedRow>>> Partition(int partition, int partitions);
+
+    /// <summary>The round's snapshot extracts (<see cref="ResolutionBuilder.Extracts"/>), passed to
+    /// <see cref="PersonAssembler.Assemble"/> so an enrollment missing from a later extract no longer counts; null when
+    /// the batch does not know them.</summary>
+    ExtractPeriods? Extracts => null;
 }
 
 /// <summary>Partitioning of persons by a stable hash of the canonical resident ID (FNV-1a, not the process-random string hash).</summary>
@@ -76,8 +85,11 @@ public static class Partitioning
 /// persons; match / possible match / non-match by <see cref="MatchParameters"/>; a best candidate too close to the
 /// runner-up is only possible.</item>
 /// </list>
-/// Two different valid IDs are never merged; pairs with the same name, birth date and address are reported as
-/// possible duplicate identities.
+/// Two different valid IDs are never merged, with one exception: a valid ID ending in 000 whose first 15 characters
+/// are another person's may be that ID zeroed by a spreadsheet (1 in 11 zeroed IDs pass the check); it joins that
+/// person only on a match (a near ID weighs no more than its own evidence, see <see cref="MatchParameters.UIdNear"/>),
+/// else it stays its own person. Pairs with the same name, birth date and address are reported as possible duplicate
+/// identities.
 /// </summary>
 public static class Resolver
 {
@@ -95,15 +107,21 @@ public static class Resolver
         });
         foreach (var row in rows) builder.Add(row);
         var (problems, counts) = builder.Finish();
-        return new Resolution(persons, problems, counts);
+        return new Resolution(persons, problems, counts, builder.Extracts);
     }
 
     /// <summary>
     /// Links the rows whose ID is unusable to the persons the valid IDs formed (the probabilistic half of
     /// resolution); emits each matched row through <paramref name="emit"/>, returns the counts of the outcomes.
+    /// A row whose ID is in <paramref name="validZeroed"/> (valid, ending in 000, its first 15 characters another
+    /// person's: possibly zeroed by a spreadsheet) joins that person only on a match; otherwise its ID is taken as the
+    /// holder's own (two valid IDs are never merged on less than a match: in a 300,000-person city six real IDs ending
+    /// in 000 were merged into the person sharing their first 15 characters), emitted under it and counted in Kept; a
+    /// possible match is still reported for review.
     /// </summary>
-    internal static (long Linked, long Possible, long Unlinked) Link(List<(SourceRow Row, string Normalized)> pending,
-        Dictionary<string, LinkageFields> profiles, MatchParameters parameters, List<Problem> problems, Action<string, ResolvedRow> emit)
+    internal static (long Linked, long Possible, long Unlinked, long Kept) Link(List<(SourceRow Row, string Normalized)> pending,
+        Dictionary<string, LinkageFields> profiles, MatchParameters parameters, List<Problem> problems, Action<string, ResolvedRow> emit,
+        IReadOnlySet<string>? validZeroed = null)
     {
         // Value frequencies and blocks from the profiles of the persons formed by valid IDs.
         var names = new ValueFrequencies(); var dates = new ValueFrequencies(); var regions = new ValueFrequencies(); var addresses = new ValueFrequencies();
@@ -118,7 +136,7 @@ public static class Resolver
         }
         var scorer = new FellegiSunterScorer(names, dates, regions, addresses, parameters);
 
-        long linked = 0, possible = 0, unlinked = 0;
+        long linked = 0, possible = 0, unlinked = 0, kept = 0;
         var candidates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (row, normalized) in pending)
         {
@@ -157,6 +175,16 @@ public static class Resolver
             }
 
             var decision = bestScore is null ? MatchDecision.NonMatch : scorer.Decide(bestScore.Total, runnerUp);
+            if (decision != MatchDecision.Match && validZeroed is not null && validZeroed.Contains(normalized))
+            {
+                if (decision == MatchDecision.PossibleMatch)
+                    problems.Add(new Problem(ProblemKinds.PossibleMatch, bestId!, normalized, row.Feed, row.Drop, row.Row,
+                        $"valid ID ending in 000 kept as its own; possibly the other's with the last three zeroed: weight {bestScore!.Total:0.0}"
+                        + $" (match at {parameters.UpperThreshold})" + (runnerUp is { } r2 ? $", runner-up {r2:0.0}" : "") + "; " + bestScore.Explain()));
+                emit(normalized, new ResolvedRow(row, "resident_id", normalized));
+                kept++;
+                continue;
+            }
             switch (decision)
             {
                 case MatchDecision.Match:
@@ -174,7 +202,7 @@ public static class Resolver
                     break;
             }
         }
-        return (linked, possible, unlinked);
+        return (linked, possible, unlinked, kept);
     }
 
     /// <summary>Valid IDs sharing name, birth date and a non-empty address: possible duplicate identities (never merged).</summary>
