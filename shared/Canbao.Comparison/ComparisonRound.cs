@@ -16,6 +16,13 @@ public sealed record RoundOptions(string RoundId, DateOnly Date, int Partitions 
 {
     /// <summary>Linkage parameters.</summary>
     public MatchParameters Match { get; init; } = new();
+
+    /// <summary>Rows one partition of an in-process round (<see cref="ComparisonRound.RunAsync"/>) should hold at most:
+    /// about 40,000 persons, a few hundred MB while assembled. The round multiplies <see cref="Partitions"/> by 1, 2, 4 or 8 to stay under it.</summary>
+    public int RowsPerPartition { get; init; } = 150_000;
+
+    /// <summary>Folder for the round's temporary row files (<see cref="RowSpill"/>); null: the system temp folder.</summary>
+    public string? SpillDirectory { get; init; }
 }
 
 /// <summary>One partition's work: small, serializable (a workflow activity's input).</summary>
@@ -84,7 +91,8 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
     public static void Unregister(string reference) => Batches.TryRemove(reference, out _);
 
     /// <summary>
-    /// Runs one partition: assembles and classifies its persons, reads each one's stored record, and writes those whose
+    /// Runs one partition: assembles and classifies its persons, reads their stored records in one bulk read
+    /// (<see cref="IPersonStore.ReadManyAsync"/>), and writes those whose
     /// derived content hash differs from the stored one, merged with the stored record (<see cref="RecordMerger"/>:
     /// survey state and results, aliases and history are kept). Unchanged persons are not written; the sink receives
     /// their stored record.
@@ -97,19 +105,25 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
     {
         if (!Batches.TryGetValue(work.BatchReference, out var batch)) throw new KeyNotFoundException($"no resolved batch '{work.BatchReference}'");
         var classifier = CoverageClassifier.Default;
-        var persons = new List<PersonRecord>();
         var date = options.Date.ToString("yyyy-MM-dd");
         var coverage = new Dictionary<string, int>(StringComparer.Ordinal);
-        var assembled = 0;
-        var unchanged = 0;
         var watch = Stopwatch.StartNew();
+        var derived = new List<PersonRecord>();
         foreach (var (id, rows) in batch.Partition(work.Partition, work.Partitions))
         {
             var person = PersonAssembler.Assemble(id, rows, options.Date, classifier);
             person.History = [new AuditEntry(date, work.RoundId, "compared: " + Key(person.Coverage))];
             person.ContentHash = ContentHasher.Compute(person);
-            assembled++;
-            var stored = (await store.ReadAsync(id, ct).ConfigureAwait(false))?.Person;
+            derived.Add(person);
+        }
+        var assembled = derived.Count;
+        var unchanged = 0;
+        var persons = new List<PersonRecord>();
+        var storedPersons = await store.ReadManyAsync(derived.Select(p => p.Id).ToList(), ct).ConfigureAwait(false); // one bulk read per partition
+        foreach (var d in derived)
+        {
+            var person = d;
+            var stored = storedPersons.GetValueOrDefault(person.Id)?.Person;
             if (stored is not null && string.Equals(stored.ContentHash, person.ContentHash, StringComparison.Ordinal))
             {
                 unchanged++; // the drops say nothing new: the stored record (survey results, history, change events) stands
@@ -134,47 +148,81 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         return new PartitionCounts(work.Partition, assembled, result.Written, unchanged + result.Unchanged, result.Failed, coverage);
     }
 
-    /// <summary>Runs a whole round in this process over the given rows; writes the outputs when <paramref name="outDir"/> is set.</summary>
+    /// <summary>
+    /// Runs a whole round in this process over the given rows, streaming: rows are resolved as they are read
+    /// (<see cref="ResolutionBuilder"/>) and spilled to temporary files per partition (<see cref="RowSpill"/> under
+    /// <see cref="RoundOptions.SpillDirectory"/>); then partitions are assembled, compared with the store, written and
+    /// appended to the outputs (<see cref="RoundOutputs"/>) two at a time, so memory holds the linkage profiles and
+    /// about two partitions, not the city. The partition count is <see cref="RoundOptions.Partitions"/> times the
+    /// smallest of 1, 2, 4, 8 that keeps a partition at or under <see cref="RoundOptions.RowsPerPartition"/> rows.
+    /// Writes the outputs when <paramref name="outDir"/> is set.
+    /// </summary>
     /// <param name="rows">Person rows, in drop order.</param>
     /// <param name="rejectedByReaders">Rows the readers already rejected (for the account).</param>
     /// <param name="outDir">Output folder, or null for none.</param>
     /// <param name="fileErrors">Files that could not be read, for the detail.</param>
     /// <param name="ct">Cancellation.</param>
+    /// <exception cref="InvalidOperationException">The store could not write some persons.</exception>
     public async Task<RoundSummary> RunAsync(IEnumerable<SourceRow> rows, long rejectedByReaders, string? outDir, IReadOnlyList<string>? fileErrors = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
-        var resolution = Resolver.Resolve(rows, options.Date, options.Match);
+        const int maxSplit = 8;
+        using var spill = new RowSpill(options.SpillDirectory ?? Path.GetTempPath(), options.Partitions * maxSplit);
+        var builder = new ResolutionBuilder(options.Date, options.Match, spill.Write);
+        foreach (var row in rows)
+        {
+            if ((builder.RowsIn & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
+            builder.Add(row);
+        }
+        var (resolutionProblems, resolutionCounts) = builder.Finish();
+        spill.Complete();
         var resolveS = clock.Elapsed.TotalSeconds;
-        var reference = Register($"{options.RoundId}/{Guid.NewGuid():N}", resolution);
-        var sink = new ConcurrentBag<PersonRecord>();
-        var counts = new PartitionCounts[options.Partitions];
+
+        var split = 1;
+        while (split < maxSplit && spill.Rows > (long)options.RowsPerPartition * options.Partitions * split) split *= 2;
+        var partitions = options.Partitions * split;
+        var reference = Register($"{options.RoundId}/{Guid.NewGuid():N}", spill);
+        var counts = new PartitionCounts[partitions];
+        var surveyTasks = 0;
+        var conflictCount = 0;
+        double outputTicks = 0;
+        using var outputs = outDir is null ? null : new RoundOutputs(outDir);
+        outputs?.AppendProblems(resolutionProblems);
         try
         {
-            await Parallel.ForAsync(0, options.Partitions, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-                async (p, token) => counts[p] = await RunPartitionAsync(new PartitionWork(options.RoundId, p, options.Partitions, reference), sink, token).ConfigureAwait(false))
-                .ConfigureAwait(false);
+            await Parallel.ForAsync(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                async (p, token) =>
+                {
+                    var sink = new ConcurrentBag<PersonRecord>();
+                    counts[p] = await RunPartitionAsync(new PartitionWork(options.RoundId, p, partitions, reference), sink, token).ConfigureAwait(false);
+                    var start = Stopwatch.GetTimestamp();
+                    var conflicts = sink.SelectMany(ConflictProblems).OrderBy(x => x.PersonId, StringComparer.Ordinal).ToList();
+                    Interlocked.Add(ref surveyTasks, sink.Count(PersonAssembler.OnSurveyList));
+                    Interlocked.Add(ref conflictCount, conflicts.Count);
+                    if (outputs is not null) { outputs.AppendProblems(conflicts); outputs.Append(sink); }
+                    lock (counts) outputTicks += Stopwatch.GetElapsedTime(start).Ticks;
+                }).ConfigureAwait(false);
         }
         finally { Unregister(reference); }
 
         var failed = counts.Sum(c => c.Failed);
         if (failed > 0) throw new InvalidOperationException($"the store could not write {failed} persons; run the round again (only what is missing is written)");
-        var persons = sink.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
-        var problems = resolution.Problems.Concat(persons.SelectMany(ConflictProblems)).ToList();
         var outputsStart = clock.Elapsed.TotalSeconds;
-        var outputs = outDir is null ? new Dictionary<string, string>() : RoundOutputWriter.Write(outDir, persons, problems);
+        var files = outputs?.Complete() ?? new Dictionary<string, string>();
         var timings = new Dictionary<string, double>
         {
             ["read_and_resolve"] = Math.Round(resolveS, 2),
             ["assemble"] = Math.Round(TimeSpan.FromTicks(_assembleTicks).TotalSeconds, 2),
             ["write"] = Math.Round(TimeSpan.FromTicks(_writeTicks).TotalSeconds, 2),
-            ["outputs"] = Math.Round(clock.Elapsed.TotalSeconds - outputsStart, 2),
+            ["outputs"] = Math.Round(TimeSpan.FromTicks((long)outputTicks).TotalSeconds + clock.Elapsed.TotalSeconds - outputsStart, 2),
         };
         var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(Key, s => counts.Sum(c => c.Coverage.GetValueOrDefault(Key(s))));
-        return new RoundSummary(options.RoundId, persons.Count, counts.Sum(c => c.Written), coverage,
-            persons.Count(PersonAssembler.OnSurveyList), rejectedByReaders + resolution.Counts.Unlinked, outputs, Math.Round(clock.Elapsed.TotalSeconds, 2))
+        var problemKinds = resolutionProblems.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Count());
+        if (conflictCount > 0) problemKinds[ProblemKinds.Conflict] = problemKinds.GetValueOrDefault(ProblemKinds.Conflict) + conflictCount;
+        return new RoundSummary(options.RoundId, counts.Sum(c => c.Persons), counts.Sum(c => c.Written), coverage,
+            surveyTasks, rejectedByReaders + resolutionCounts.Unlinked, files, Math.Round(clock.Elapsed.TotalSeconds, 2))
         {
-            Detail = new RoundDetail(resolution.Counts.RowsIn + rejectedByReaders, resolution.Counts,
-                problems.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Count()), fileErrors ?? []) { Timings = timings },
+            Detail = new RoundDetail(resolutionCounts.RowsIn + rejectedByReaders, resolutionCounts, problemKinds, fileErrors ?? []) { Timings = timings },
         };
     }
 

@@ -11,7 +11,8 @@ namespace Canbao.Cli.Commands;
 /// <summary>
 /// <c>canbao run --drops DIR --store FILE [--out DIR] [--date yyyy-MM-dd] [--partitions N] [--json]</c>: one comparison
 /// round over every drop in DIR into the SQLite person store FILE; outputs (lists, rosters, problems, statistics) in
-/// --out (default: DIR/../round). With --json one object:
+/// --out (default: beside the store, its name with <c>.round</c>: <c>/data/city.db</c> → <c>/data/city.round/</c>).
+/// A folder with no drops in feed folders is refused (exit 2: "no drops found in DIR"). With --json one object:
 /// <c>{"round","persons","changed_persons","coverage":{…},"survey_tasks","rejected_rows","outputs":{…},"elapsed_s"}</c>.
 /// </summary>
 public static class RunCommand
@@ -28,15 +29,16 @@ public static class RunCommand
     {
         var drops = new Option<DirectoryInfo>("--drops") { Description = "Folder of drops: <feed>/<file> (or a city folder holding drops/)", Required = true };
         var store = new Option<FileInfo>("--store") { Description = "SQLite person store file (created when missing)", Required = true };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder for the round's lists (default: next to the drops, 'round')" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder for the round's lists (default: beside the store, named after it: city.db -> city.round/)" };
         var date = new Option<string?>("--date") { Description = "Round date yyyy-MM-dd (ages, ID birth-date checks); default: the latest period in the drops' names, else today" };
-        var partitions = new Option<int>("--partitions") { Description = "Partitions (by resident-ID hash)", DefaultValueFactory = _ => 8 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions (by resident-ID hash); a large city uses up to 8 times as many so one holds at most 150,000 rows", DefaultValueFactory = _ => 8 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("run", "Run a comparison round (数据比对) over the drops into the person store") { drops, store, output, date, partitions, json };
         command.SetAction(async (parse, ct) =>
         {
             var dir = parse.GetValue(drops)!.FullName;
             if (!Directory.Exists(dir)) { Console.Error.WriteLine($"canbao run: drops folder not found: {dir}"); return 2; }
+            if (!DropSource.Files(dir).Any(DropSource.IsDrop)) { Console.Error.WriteLine($"canbao run: no drops found in {dir} (expected <feed>/<file>, or drops/<feed>/<file>)"); return 2; }
             DateOnly day;
             var dateText = parse.GetValue(date);
             if (dateText is not null)
@@ -45,9 +47,9 @@ public static class RunCommand
                 { Console.Error.WriteLine($"canbao run: --date '{dateText}' is not yyyy-MM-dd"); return 2; }
             }
             else day = DefaultDate(dir);
-            var outDir = parse.GetValue(output)?.FullName ?? Path.Combine(Path.GetDirectoryName(DropSource.Root(dir).TrimEnd('/'))!, "round");
             var account = new DropAccount();
             var storePath = parse.GetValue(store)!.FullName;
+            var outDir = parse.GetValue(output)?.FullName ?? DefaultOutputs(storePath);
             if (!Directory.Exists(Path.GetDirectoryName(storePath))) { Console.Error.WriteLine($"canbao run: the store's folder does not exist: {Path.GetDirectoryName(storePath)}"); return 2; }
             SqlitePersonStore personStore;
             try { personStore = new SqlitePersonStore(storePath); }
@@ -79,6 +81,9 @@ public static class RunCommand
         });
         return command;
     }
+
+    /// <summary>The default output folder: beside the store file, named after it with <c>.round</c> (<c>/data/city.db</c> → <c>/data/city.round</c>).</summary>
+    internal static string DefaultOutputs(string storePath) => Path.ChangeExtension(storePath, null) + ".round";
 
     /// <summary>The last day of the latest yyyy-MM period found in the drops' file names; today when none.</summary>
     private static DateOnly DefaultDate(string dir)
