@@ -199,11 +199,9 @@ public static class TextEncodingDetector
             var i = 0;
             while (i < length)
             {
-                var ascii = block[i..].IndexOfAnyExceptInRange((byte)0x00, (byte)0x7F);
-                if (ascii < 0) { i = length; break; }
-                i += ascii;
-                if (i + 1 >= length) break; // a lead byte cut by the end of the block: carried to the next
                 var lead = block[i];
+                if (lead < 0x80) { i++; continue; }
+                if (i + 1 >= length) break; // a lead byte cut by the end of the block: carried to the next
                 var trail = block[i + 1];
                 if (lead is < 0x81 or > 0xFE || trail is < 0x40 or 0x7F or > 0xFE) return false;
                 i += 2;
