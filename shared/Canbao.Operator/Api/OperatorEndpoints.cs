@@ -14,7 +14,11 @@ namespace Canbao.Operator.Api;
 /// <param name="Audit">The audit log.</param>
 /// <param name="Authenticators">Tried in order; the first that recognises the request's credentials wins.</param>
 /// <param name="Clock">Clock; <see cref="TimeProvider.System"/> when null.</param>
-public sealed record OperatorApiOptions(IOperatorData Data, IAuditLog Audit, IReadOnlyList<IOperatorAuthenticator> Authenticators, TimeProvider? Clock = null);
+public sealed record OperatorApiOptions(IOperatorData Data, IAuditLog Audit, IReadOnlyList<IOperatorAuthenticator> Authenticators, TimeProvider? Clock = null)
+{
+    /// <summary>The workflow routes (<see cref="WorkflowEndpoints"/>) of a host that runs the workflows; null = not mapped.</summary>
+    public WorkflowApiOptions? Workflows { get; init; }
+}
 
 /// <summary>
 /// Maps the operator API (<c>/api/…</c>, JSON, problem details) and the dashboard (<c>/</c> → <c>/dashboard/</c>) onto an
@@ -82,6 +86,7 @@ public static class OperatorEndpoints
         api.MapGet("/reports/monthly.{format}", async (HttpContext c, string format, string? month, string? district, CancellationToken ct) =>
             ToResult(await h.GetMonthlyReportAsync(Who(c), month, district, format, ct), c));
         api.MapGet("/audit", async (HttpContext c, int? take, CancellationToken ct) => ToResult(await h.AuditAsync(Who(c), take ?? 100, ct), c));
+        if (options.Workflows is { } workflows) WorkflowEndpoints.MapWorkflowRoutes(api, workflows, options.Audit, options.Clock ?? TimeProvider.System, Who);
         api.MapFallback((HttpContext c) => ToResult(ApiResult.NotFound($"no route {c.Request.Method} {c.Request.Path}"), c));
 
         app.MapGet("/", () => Results.Redirect("/dashboard/"));

@@ -21,6 +21,18 @@ public sealed class LocalTokens : IOperatorAuthenticator
         return token;
     }
 
+    /// <summary>
+    /// Accepts a token chosen by the host's operator (e.g. from an environment variable, so a script or test can call the
+    /// API); at least 32 characters, so it cannot be guessed.
+    /// </summary>
+    /// <exception cref="ArgumentException">The token is shorter than 32 characters.</exception>
+    public void Register(string token, OperatorPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.Trim().Length < 32) throw new ArgumentException("an operator token needs at least 32 characters", nameof(token));
+        _byHash[Hash(token.Trim())] = principal;
+    }
+
     /// <inheritdoc />
     public OperatorPrincipal? Authenticate(Func<string, string?> header)
     {

@@ -1,20 +1,34 @@
+using System.Text.Json.Serialization;
 using Canbao.Domain.Identifiers;
 
 namespace Canbao.Operator.Data;
 
-/// <summary>An orchestration instance as operators see it: status and progress.</summary>
+/// <summary>
+/// An orchestration instance as operators see it: status and progress. Serialized with the names of the Functions app's
+/// <c>GET /api/instances</c> (issue 6: <c>instanceId, name, status, createdAt, lastUpdatedAt, customStatus</c>, camelCase
+/// unlike the rest of this API), plus <c>roundId, districtCode, done, total</c>.
+/// </summary>
 /// <param name="InstanceId">Durable Task instance id.</param>
-/// <param name="Name">Orchestration name, e.g. ComparisonRound, DropIngestion, RosterSurvey.</param>
+/// <param name="Name">Orchestration name, e.g. ComparisonRoundOrchestrator, DropIngestionOrchestrator, RosterSurveyOrchestrator.</param>
 /// <param name="Status">Runtime status: Pending, Running, Completed, Failed, Terminated, Suspended.</param>
 /// <param name="RoundId">The round it belongs to, if any.</param>
 /// <param name="DistrictCode">The district it concerns (roster workflows), else null.</param>
 /// <param name="CreatedAt">When it started.</param>
-/// <param name="UpdatedAt">Last status change.</param>
+/// <param name="UpdatedAt">Last status change (<c>lastUpdatedAt</c>).</param>
 /// <param name="Done">Work items done (partitions, rows, tasks).</param>
 /// <param name="Total">Work items in all; 0 when unknown.</param>
-/// <param name="Detail">Custom status text (no personal data).</param>
-public sealed record InstanceView(string InstanceId, string Name, string Status, string? RoundId, string? DistrictCode,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Done, int Total, string Detail);
+/// <param name="Detail">Custom status text, no personal data (<c>customStatus</c>).</param>
+public sealed record InstanceView(
+    [property: JsonPropertyName("instanceId")] string InstanceId,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("roundId")] string? RoundId,
+    [property: JsonPropertyName("districtCode")] string? DistrictCode,
+    [property: JsonPropertyName("createdAt")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("lastUpdatedAt")] DateTimeOffset UpdatedAt,
+    [property: JsonPropertyName("done")] int Done,
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("customStatus")] string Detail);
 
 /// <summary>A comparison round.</summary>
 /// <param name="RoundId">Round id, e.g. <c>2026-11</c>.</param>

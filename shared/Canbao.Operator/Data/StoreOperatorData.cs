@@ -38,49 +38,70 @@ public sealed record StoreOperatorSources(
 /// from the store (a person with <see cref="PersonRecord.Survey"/> is a survey task; its state is the survey status:
 /// <c>to_survey</c> → dispatched, <c>entered</c>, <c>confirmed</c>, <c>unreachable</c>, <c>sent_back</c>); task actions
 /// write the new survey status to the person record through <see cref="PersonUpdater"/> (approve → confirmed).
-/// Rounds, drops and reviews come from <see cref="StoreOperatorSources"/>; review decisions are kept in memory.
-/// Instances: one completed entry per round (the in-process demo runs no Durable Task instances).
+/// Rounds, drops and reviews come from <see cref="StoreOperatorSources"/> (a fixed snapshot, or a function a live host
+/// calls on every request); review decisions are kept in memory. Instances come from the host's instance lister (the
+/// Durable Task client of <c>canbao serve</c>); without one, one completed entry per round.
 /// </summary>
-public sealed class StoreOperatorData(IPersonStore store, StoreOperatorSources sources) : IOperatorData
+public sealed class StoreOperatorData : IOperatorData
 {
-    private readonly PersonUpdater _updater = new(store);
-    private readonly Dictionary<string, ReviewItem> _reviews = sources.Reviews.ToDictionary(r => r.ReviewId, StringComparer.Ordinal);
+    private readonly IPersonStore store;
+    private readonly Func<StoreOperatorSources> current;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<InstanceView>>>? instances;
+    private readonly PersonUpdater _updater;
+    private readonly Dictionary<string, ReviewItem> _decided = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _taskPersons = new(StringComparer.Ordinal);
 
-    /// <inheritdoc />
-    public AreaView City => sources.City;
+    /// <summary>Over a fixed snapshot of the host's sources (a finished demo).</summary>
+    public StoreOperatorData(IPersonStore store, StoreOperatorSources sources) : this(store, () => sources) { }
 
-    private string CurrentRound => sources.Rounds.Count > 0 ? sources.Rounds[^1].RoundId : "";
+    /// <summary>Over a live host: <paramref name="sources"/> is called on every request (keep it cheap).</summary>
+    /// <param name="store">The person store.</param>
+    /// <param name="sources">The host's current rounds, drops, reviews and areas.</param>
+    /// <param name="instances">Orchestration instances, newest first; null = one completed entry per round.</param>
+    public StoreOperatorData(IPersonStore store, Func<StoreOperatorSources> sources, Func<CancellationToken, Task<IReadOnlyList<InstanceView>>>? instances = null)
+    {
+        this.store = store;
+        current = sources;
+        this.instances = instances;
+        _updater = new PersonUpdater(store);
+    }
+
+    private StoreOperatorSources Sources => current();
+
+    /// <inheritdoc />
+    public AreaView City => Sources.City;
+
+    private string CurrentRound => Sources.Rounds.Count > 0 ? Sources.Rounds[^1].RoundId : "";
 
     /// <inheritdoc />
     public Task<IReadOnlyList<InstanceView>> ListInstancesAsync(CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<InstanceView>>(sources.Rounds.Reverse().Select(r => new InstanceView(r.RoundId, "ComparisonRoundOrchestrator", "Completed",
+        instances?.Invoke(ct) ?? Task.FromResult<IReadOnlyList<InstanceView>>(Sources.Rounds.Reverse().Select(r => new InstanceView(r.RoundId, "ComparisonRoundOrchestrator", "Completed",
             r.RoundId, null, r.StartedAt, r.StartedAt, 1, 1, $"{r.Persons} persons, {r.SurveyTasks} survey tasks")).ToList());
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<RoundView>> ListRoundsAsync(CancellationToken ct) => Task.FromResult(sources.Rounds);
+    public Task<IReadOnlyList<RoundView>> ListRoundsAsync(CancellationToken ct) => Task.FromResult(Sources.Rounds);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<DropView>> ListDropsAsync(CancellationToken ct) => Task.FromResult(sources.Drops);
+    public Task<IReadOnlyList<DropView>> ListDropsAsync(CancellationToken ct) => Task.FromResult(Sources.Drops);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<DropRowError>?> GetDropErrorsAsync(string dropId, CancellationToken ct) =>
-        Task.FromResult(sources.Drops.Any(d => d.DropId == dropId)
-            ? sources.DropErrors.GetValueOrDefault(dropId) ?? []
+        Task.FromResult(Sources.Drops.Any(d => d.DropId == dropId)
+            ? Sources.DropErrors.GetValueOrDefault(dropId) ?? []
             : (IReadOnlyList<DropRowError>?)null);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AreaView>> ListDistrictsAsync(CancellationToken ct) => Task.FromResult(sources.Districts);
+    public Task<IReadOnlyList<AreaView>> ListDistrictsAsync(CancellationToken ct) => Task.FromResult(Sources.Districts);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ProgressFigures>> DistrictFiguresAsync(CancellationToken ct)
     {
         var rows = new List<ProgressFigures>();
-        foreach (var d in sources.Districts)
+        foreach (var d in Sources.Districts)
         {
             var persons = await DistrictPersonsAsync(d.Code, ct);
-            rows.Add(Figures(d.Code, d.Name, persons, Funnel(persons), sources.RejectedRows.GetValueOrDefault(d.Code)));
+            rows.Add(Figures(d.Code, d.Name, persons, Funnel(persons), Sources.RejectedRows.GetValueOrDefault(d.Code)));
         }
         return rows;
     }
@@ -90,17 +111,17 @@ public sealed class StoreOperatorData(IPersonStore store, StoreOperatorSources s
     {
         var persons = await DistrictPersonsAsync(districtCode, ct);
         return persons.GroupBy(p => p.TownshipCode).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Figures(g.Key, sources.TownshipNames.GetValueOrDefault(g.Key, g.Key), g.ToList(), Funnel(g.ToList()), 0)).ToList();
+            .Select(g => Figures(g.Key, Sources.TownshipNames.GetValueOrDefault(g.Key, g.Key), g.ToList(), Funnel(g.ToList()), 0)).ToList();
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<(string RoundId, IReadOnlyList<ProgressFigures> Districts)>> TrendAsync(CancellationToken ct) =>
-        [.. sources.EarlierTrend, (CurrentRound, await DistrictFiguresAsync(ct))];
+        [.. Sources.EarlierTrend, (CurrentRound, await DistrictFiguresAsync(ct))];
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<SurveyTask>> ListTasksAsync(SurveyTaskQuery query, CancellationToken ct)
     {
-        var districts = query.DistrictCode is { } dc ? [dc] : sources.Districts.Select(d => d.Code);
+        var districts = query.DistrictCode is { } dc ? [dc] : Sources.Districts.Select(d => d.Code);
         var tasks = new List<SurveyTask>();
         foreach (var d in districts)
             foreach (var p in await DistrictPersonsAsync(d, ct))
@@ -148,7 +169,9 @@ public sealed class StoreOperatorData(IPersonStore store, StoreOperatorSources s
     /// <inheritdoc />
     public Task<IReadOnlyList<ReviewItem>> ListReviewsAsync(CancellationToken ct)
     {
-        lock (_gate) return Task.FromResult<IReadOnlyList<ReviewItem>>(_reviews.Values.OrderBy(r => r.ReviewId, StringComparer.Ordinal).ToList());
+        var items = Sources.Reviews;
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<ReviewItem>>(items.Select(r => _decided.GetValueOrDefault(r.ReviewId) ?? r).OrderBy(r => r.ReviewId, StringComparer.Ordinal).ToList());
     }
 
     /// <inheritdoc />
@@ -156,11 +179,12 @@ public sealed class StoreOperatorData(IPersonStore store, StoreOperatorSources s
     {
         lock (_gate)
         {
-            if (!_reviews.TryGetValue(reviewId, out var item)) throw new InvalidOperationException($"review {reviewId} not found");
+            var item = _decided.GetValueOrDefault(reviewId) ?? Sources.Reviews.FirstOrDefault(r => r.ReviewId == reviewId);
+            if (item is null) throw new InvalidOperationException($"review {reviewId} not found");
             if (item.Decision is not null) throw new InvalidOperationException($"review {reviewId} is already decided");
             if (!ReviewItem.DecisionsFor(item.Kind).Contains(decision)) throw new InvalidOperationException($"'{decision}' is not a decision for {item.Kind}");
             var decided = item with { Decision = decision, DecidedBy = operatorId };
-            _reviews[reviewId] = decided;
+            _decided[reviewId] = decided;
             return Task.FromResult(decided);
         }
     }
@@ -172,7 +196,7 @@ public sealed class StoreOperatorData(IPersonStore store, StoreOperatorSources s
         var persons = (await DistrictPersonsAsync(townshipCode[..6], ct)).Where(p => p.Survey is not null && p.TownshipCode == townshipCode)
             .OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
         if (persons.Count == 0) return null;
-        return new Roster(townshipCode, sources.TownshipNames.GetValueOrDefault(townshipCode, townshipCode), townshipCode[..6], CurrentRound, sources.Deadline,
+        return new Roster(townshipCode, Sources.TownshipNames.GetValueOrDefault(townshipCode, townshipCode), townshipCode[..6], CurrentRound, Sources.Deadline,
             persons.Select(p => new RosterEntry(TaskId(p), p.Id, p.Name, p.Sex switch { Sex.Male => "男", Sex.Female => "女", _ => "" },
                 p.BirthDate == default ? null : p.BirthDate, p.HukouAddress, p.ResidenceAddress, p.Phone, p.Coverage, p.Survey!.Reason)).ToList());
     }
@@ -223,7 +247,7 @@ public sealed class StoreOperatorData(IPersonStore store, StoreOperatorSources s
     };
 
     private SurveyTask? ToTask(PersonRecord p) => StateOf(p) is { } state
-        ? new SurveyTask(TaskId(p), CurrentRound, p.Id, p.Name, p.DistrictCode, p.TownshipCode, p.Survey!.Reason, state, sources.Deadline, "")
+        ? new SurveyTask(TaskId(p), CurrentRound, p.Id, p.Name, p.DistrictCode, p.TownshipCode, p.Survey!.Reason, state, Sources.Deadline, "")
         : null;
 
     /// <summary>A task id: <c>task-</c> + 16 hex characters of SHA-256 over the round and resident ID, so lists never carry the ID.</summary>

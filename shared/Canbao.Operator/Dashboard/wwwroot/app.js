@@ -102,9 +102,9 @@
   async function loadInstances() {
     const list = await api('/instances');
     state.instances = list;
-    $('#instances tbody').innerHTML = list.map((i) => `<tr class="click" data-id="${esc(i.instance_id)}">
-      <td>${esc(i.instance_id)}</td><td>${esc(i.name)}</td><td class="status-${esc(i.status.toLowerCase())}">${esc(i.status)}</td>
-      <td class="num">${i.total ? `${i.done}/${i.total}` : '—'}</td><td>${esc(new Date(i.updated_at).toLocaleString())}</td></tr>`).join('');
+    $('#instances tbody').innerHTML = list.map((i) => `<tr class="click" data-id="${esc(i.instanceId)}">
+      <td>${esc(i.instanceId)}</td><td>${esc(i.name)}</td><td class="status-${esc(i.status.toLowerCase())}">${esc(i.status)}</td>
+      <td class="num">${i.total ? `${i.done}/${i.total}` : '—'}</td><td>${esc(new Date(i.lastUpdatedAt).toLocaleString())}</td></tr>`).join('');
     $('#refreshed').textContent = `${t('refreshed')} ${new Date().toLocaleTimeString()}`;
     $('#refreshed').dataset.count = String(Number($('#refreshed').dataset.count || 0) + 1);
   }
@@ -113,9 +113,9 @@
     const i = await api('/instances/' + encodeURIComponent(id));
     const d = $('#instance-detail');
     d.hidden = false;
-    d.innerHTML = `<dl><dt>${t('instanceId')}</dt><dd>${esc(i.instance_id)}</dd><dt>${t('name')}</dt><dd>${esc(i.name)}</dd>
-      <dt>${t('status')}</dt><dd>${esc(i.status)}</dd><dt>${t('round')}</dt><dd>${esc(i.round_id ?? '—')}</dd>
-      <dt>${t('progress')}</dt><dd>${i.done}/${i.total} — ${esc(i.detail)}</dd></dl>`;
+    d.innerHTML = `<dl><dt>${t('instanceId')}</dt><dd>${esc(i.instanceId)}</dd><dt>${t('name')}</dt><dd>${esc(i.name)}</dd>
+      <dt>${t('status')}</dt><dd>${esc(i.status)}</dd><dt>${t('round')}</dt><dd>${esc(i.roundId ?? '—')}</dd>
+      <dt>${t('progress')}</dt><dd>${i.done}/${i.total} — ${esc(i.customStatus)}</dd></dl>`;
   }
 
   // ---- districts, trend ----
