@@ -111,7 +111,7 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         var derived = new List<PersonRecord>();
         foreach (var (id, rows) in batch.Partition(work.Partition, work.Partitions))
         {
-            var person = PersonAssembler.Assemble(id, rows, options.Date, classifier);
+            var person = PersonAssembler.Assemble(id, rows, options.Date, classifier, batch.Extracts);
             person.History = [new AuditEntry(date, work.RoundId, "compared: " + Key(person.Coverage))];
             person.ContentHash = ContentHasher.Compute(person);
             derived.Add(person);
@@ -176,6 +176,7 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         }
         var (resolutionProblems, resolutionCounts) = builder.Finish();
         spill.Complete();
+        spill.Extracts = builder.Extracts;
         var resolveS = clock.Elapsed.TotalSeconds;
 
         var split = 1;

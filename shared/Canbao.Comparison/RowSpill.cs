@@ -35,6 +35,9 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
     /// <summary>Rows written.</summary>
     public long Rows { get; private set; }
 
+    /// <inheritdoc />
+    public ExtractPeriods? Extracts { get; set; }
+
     /// <summary>Appends a person's row (rows of one person keep their order).</summary>
     /// <exception cref="InvalidOperationException">After <see cref="Complete"/>.</exception>
     public void Write(string id, ResolvedRow row)
