@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Canbao.Store.ChangeFeed;
 using Microsoft.Azure.Cosmos;
 
 namespace Canbao.Store.Cosmos;
@@ -10,11 +11,23 @@ namespace Canbao.Store.Cosmos;
 /// upserts <c>{ id, district_code, coverage, person }</c> into the person's district and, when the person moved, deletes
 /// the entry in the old district; the district a person is listed under is kept in a pointer document
 /// <c>{ id, district_code: "person:" + id, current }</c> in the same container (a point read per change). Idempotent:
-/// projecting the same change twice leaves the same view (at-least-once delivery is safe).
+/// projecting the same change twice leaves the same view (at-least-once delivery is safe). As an
+/// <see cref="IChangeHandler"/> it is the handler the Azure change-feed consumer runs (<c>ChangeFeedTimer</c>).
 /// </summary>
 /// <param name="store">The store whose containers are projected.</param>
-public sealed class DistrictViewProjector(CosmosPersonStore store)
+public sealed class DistrictViewProjector(CosmosPersonStore store) : IChangeHandler
 {
+    /// <inheritdoc />
+    public string Name => "district_view";
+
+    /// <inheritdoc />
+    /// <remarks>Upserts cannot tell a replay from a first delivery, so every change counts as applied.</remarks>
+    public async Task<int> HandleAsync(IReadOnlyList<StoredPerson> changes, CancellationToken ct = default)
+    {
+        await ProjectAsync(changes, ct).ConfigureAwait(false);
+        return changes.Count;
+    }
+
     /// <summary>Projects changed persons (from <see cref="CosmosPersonStore.ReadChangesAsync"/>) into the view.</summary>
     /// <exception cref="CosmosException">A write failed; the caller must not move its checkpoint past these changes.</exception>
     public async Task ProjectAsync(IEnumerable<StoredPerson> changes, CancellationToken ct = default)

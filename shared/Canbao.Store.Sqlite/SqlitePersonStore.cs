@@ -12,9 +12,11 @@ namespace Canbao.Store.Sqlite;
 /// <summary>
 /// <see cref="IPersonStore"/> on one SQLite file (WAL, synchronous=NORMAL), the embedded default. Tables:
 /// <c>persons</c> (id, district, township, coverage, content_hash, version, last_seq, json, dynamics) indexed by
-/// (district, coverage); <c>change_log</c> (seq, person_id), append-only: every write stores the next sequence number
-/// as the person's <c>last_seq</c> and a trigger appends it to the log, and the feed returns only entries that are a person's last, so it
-/// holds the latest version of each person in write order and a sequence number is never reused; <c>event_log</c>
+/// (district, coverage) and by <c>last_seq</c>, which is the change feed: every write stores the next sequence number
+/// (one past the highest) as the person's <c>last_seq</c> in the same row, so the feed (<c>last_seq</c> order) holds the
+/// latest version of each person in write order, a committed person always has its feed entry, and a sequence number
+/// is never reused. (Until 2026-11 a trigger appended a <c>change_log</c> table; it cost two thirds of a bulk insert and
+/// repeated what the index holds, so opening an older file drops it.) <c>event_log</c>
 /// (person_id, event_id) primary key. <c>persons</c> is a rowid table with a unique index on id: its documents are a
 /// few kilobytes, and a WITHOUT ROWID table (clustered on id) doubled the file and the insert time for such rows
 /// (SQLite's own advice: WITHOUT ROWID suits rows under a twentieth of a page). Documents are stored as
@@ -46,11 +48,10 @@ public sealed class SqlitePersonStore : IPersonStore
               id TEXT PRIMARY KEY, district TEXT NOT NULL, township TEXT NOT NULL, coverage TEXT NOT NULL,
               content_hash TEXT NOT NULL, version INTEGER NOT NULL, last_seq INTEGER NOT NULL, json BLOB NOT NULL, dynamics BLOB);
             CREATE INDEX IF NOT EXISTS persons_district ON persons(district, coverage);
-            CREATE TABLE IF NOT EXISTS change_log(seq INTEGER PRIMARY KEY, person_id TEXT NOT NULL);
-            CREATE TRIGGER IF NOT EXISTS persons_logged_insert AFTER INSERT ON persons
-              BEGIN INSERT INTO change_log(seq, person_id) VALUES (NEW.last_seq, NEW.id); END;
-            CREATE TRIGGER IF NOT EXISTS persons_logged_update AFTER UPDATE OF last_seq ON persons
-              BEGIN INSERT INTO change_log(seq, person_id) VALUES (NEW.last_seq, NEW.id); END;
+            CREATE INDEX IF NOT EXISTS persons_feed ON persons(last_seq);
+            DROP TRIGGER IF EXISTS persons_logged_insert;
+            DROP TRIGGER IF EXISTS persons_logged_update;
+            DROP TABLE IF EXISTS change_log;
             CREATE TABLE IF NOT EXISTS event_log(
               person_id TEXT NOT NULL, event_id TEXT NOT NULL, kind TEXT NOT NULL, event_date TEXT NOT NULL,
               source TEXT NOT NULL, outcome TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY(person_id, event_id)) WITHOUT ROWID;
@@ -186,19 +187,21 @@ public sealed class SqlitePersonStore : IPersonStore
         cmd.Parameters.AddWithValue("$j", Serialize(p));
     }
 
-    /// <summary>The next change-log sequence number; call inside the (IMMEDIATE, so exclusive) write transaction.</summary>
+    /// <summary>The next change-feed sequence number (one past the highest <c>last_seq</c>, an index lookup); call inside the
+    /// (IMMEDIATE, so exclusive) write transaction.</summary>
     private static long NextSeq(SqliteConnection c)
     {
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT coalesce(max(seq), 0) + 1 FROM change_log";
+        cmd.CommandText = "SELECT coalesce(max(last_seq), 0) + 1 FROM persons";
         return (long)cmd.ExecuteScalar()!;
     }
 
 
 
     /// <inheritdoc />
-    /// <remarks>One transaction, one prepared upsert reused for every person (a trigger appends the change log). Persons with an empty content hash
-    /// are always written.</remarks>
+    /// <remarks>One IMMEDIATE transaction, one prepared upsert reused for every person; the row's <c>last_seq</c> (and so
+    /// its place in the feed index) is written by the same statement as the row. Persons with an empty content hash are
+    /// always written.</remarks>
     public Task<BulkWriteResult> WriteChangedAsync(IReadOnlyCollection<PersonRecord> persons, CancellationToken ct = default)
     {
         using var c = Open();
@@ -240,7 +243,7 @@ public sealed class SqlitePersonStore : IPersonStore
     }
 
     /// <inheritdoc />
-    /// <remarks>The continuation is the last change-log sequence number read, as decimal text.</remarks>
+    /// <remarks>The continuation is the last sequence number read (<c>last_seq</c>), as decimal text.</remarks>
     /// <exception cref="ArgumentException">The continuation is not one this store returned.</exception>
     public Task<ChangeFeedPage> ReadChangesAsync(string? continuation, int maxItems, CancellationToken ct = default)
     {
@@ -250,8 +253,7 @@ public sealed class SqlitePersonStore : IPersonStore
         using var c = Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = """
-            SELECT l.seq, p.json, p.dynamics, p.version FROM change_log l JOIN persons p ON p.id = l.person_id AND p.last_seq = l.seq
-            WHERE l.seq > $after ORDER BY l.seq LIMIT $n
+            SELECT last_seq, json, dynamics, version FROM persons WHERE last_seq > $after ORDER BY last_seq LIMIT $n
             """;
         cmd.Parameters.AddWithValue("$after", after);
         cmd.Parameters.AddWithValue("$n", maxItems);
