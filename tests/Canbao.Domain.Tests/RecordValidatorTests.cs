@@ -207,6 +207,29 @@ public class RecordValidatorTests
     }
 
     [Fact]
+    public void RepeatedCellInstances_ReadTheSameAsFreshStrings_RowAfterRow()
+    {
+        // The same string instances row after row (as the CSV reader hands repeated cells), alternating with equal
+        // fresh copies and with different values: outcome, findings and record are those of a fresh validator.
+        var shared = Row("320102198601154419", ("sex", "女"), ("employer_uscc", "91310115MA1K3Y4Q79"), ("insurance_type", "工伤保险"));
+        var other = Row("320102198601154419", ("employer_uscc", "91310115MA1K3Y4Q78"));
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var cells in new[] { shared, other, shared.Select(c => c is null ? null : new string(c.AsSpan())).ToArray() })
+            {
+                var fresh = Registration().Validate(1, cells);
+                var again = _validator.Validate(1, cells);
+                Assert.Equal(fresh.Outcome, again.Outcome);
+                Assert.Equal(fresh.Issues, again.Issues);
+                Assert.Equal(fresh.Record.OrderBy(p => p.Key), again.Record.OrderBy(p => p.Key));
+            }
+        }
+        var held = _validator.Validate(2, shared);
+        Assert.Equal(RowOutcome.Rejected, held.Outcome); // the unknown insurance type rejects; the others are warnings
+        Assert.Equal([IssueCodes.UsccCheckMismatch, IssueCodes.InsuranceTypeUnknown, IssueCodes.SexMismatch], held.Codes());
+    }
+
+    [Fact]
     public void RequiredMissing_NamesTheFilesColumnHeader_AndTheStandardField()
     {
         var names = new string?[FeedCatalog.Registration.Fields.Count];
