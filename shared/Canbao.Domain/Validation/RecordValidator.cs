@@ -56,15 +56,6 @@ public sealed class RecordValidator
     private readonly int _idIndex, _sexIndex, _birthIndex;
     private readonly TownshipCodes? _townships;
 
-    /// <summary>Per field, the last text cell read and its reading, for kinds whose reading depends on the cell text
-    /// alone (given this validator's context). A reader that hands the same string instance for a repeated cell (the
-    /// CSV reader does, for a column's recent values) gets the reading without reading it again. Compared by
-    /// reference, so a different string is always read; replaced as one reference, so concurrent calls stay safe.</summary>
-    private readonly Memo?[] _memo;
-    private readonly bool[] _memoable;
-
-    private sealed record Memo(string Raw, CellReading Reading);
-
     /// <summary>Creates a validator for one drop.</summary>
     /// <param name="feed">The feed.</param>
     /// <param name="columnNames">For each feed field (same order), the column name as the file writes it, used in findings;
@@ -105,9 +96,6 @@ public sealed class RecordValidator
             _legacySlot[i] = keys.Count; keys.Add(feed.Fields[i].Field.Key + "_legacy15");
         }
         if (_idIndex >= 0 && _kinds[_idIndex] != FieldKind.ResidentId) _idIndex = -1;
-        _memo = new Memo?[n];
-        _memoable = _kinds.Select(k => k is FieldKind.Sex or FieldKind.Uscc or FieldKind.Text or FieldKind.InsuranceType
-            or FieldKind.EnrollmentStatus or FieldKind.RegionCode or FieldKind.TownshipCode).ToArray();
         _keys = keys.ToArray();
     }
 
@@ -161,73 +149,65 @@ public sealed class RecordValidator
             }
             var hint = hints.IsEmpty ? CellHint.Text : hints[i];
             CellReading reading;
-            if (hint == CellHint.Text && _memo[i] is { } memo && ReferenceEquals(memo.Raw, raw))
+            switch (_kinds[i])
             {
-                reading = memo.Reading;
-            }
-            else
-            {
-                switch (_kinds[i])
-                {
-                    case FieldKind.ResidentId:
-                        var parsed = ResidentIdParser.Parse(raw, _context.ProcessingDate, _context.Regions, hint == CellHint.Number);
-                        foreach (var issue in parsed.Issues) Add(ref issues, ref rejected, i, issue);
-                        if (parsed.Id is { } valid)
-                        {
-                            record[i] = valid.Value;
-                            if (parsed.WasNormalized) record[_rawSlot[i]] = raw;
-                            if (parsed.Legacy15 is not null) record[_legacySlot[i]] = parsed.Legacy15;
-                            if (i == _idIndex) id = valid.Value;
-                        }
+                case FieldKind.ResidentId:
+                    var parsed = ResidentIdParser.Parse(raw, _context.ProcessingDate, _context.Regions, hint == CellHint.Number);
+                    foreach (var issue in parsed.Issues) Add(ref issues, ref rejected, i, issue);
+                    if (parsed.Id is { } valid)
+                    {
+                        record[i] = valid.Value;
+                        if (parsed.WasNormalized) record[_rawSlot[i]] = raw;
+                        if (parsed.Legacy15 is not null) record[_legacySlot[i]] = parsed.Legacy15;
+                        if (i == _idIndex) id = valid.Value;
+                    }
+                    continue;
+                case FieldKind.Name:
+                    reading = NameNormalizer.Normalize(raw);
+                    if (reading.Value is { Length: 0 })
+                    {
+                        if (_required[i]) Add(ref issues, ref rejected, i, Issue.Error(IssueCodes.RequiredMissing, $"{ColumnAndField(i)} is required and has no characters"));
                         continue;
-                    case FieldKind.Name:
-                        reading = NameNormalizer.Normalize(raw);
-                        if (reading.Value is { Length: 0 })
-                        {
-                            if (_required[i]) Add(ref issues, ref rejected, i, Issue.Error(IssueCodes.RequiredMissing, $"{ColumnAndField(i)} is required and has no characters"));
-                            continue;
-                        }
-                        break;
-                    case FieldKind.Sex:
-                        reading = SexReader.Read(raw);
-                        break;
-                    case FieldKind.Date:
-                        reading = DateReader.Read(raw, _context.DateSystem, hint != CellHint.Text);
-                        if (reading.Value is { } date && IsAfter(date, _context.ProcessingDate))
-                            reading = CellReading.Fail(IssueCodes.DateInFuture, $"the date {date} is after the processing date {_context.ProcessingDate:yyyy-MM-dd}");
-                        break;
-                    case FieldKind.Phone:
-                        reading = PhoneReader.Read(raw);
-                        break;
-                    case FieldKind.Uscc:
-                        reading = UnifiedSocialCreditCode.Read(raw, _context.ProcessingDate, _context.Regions);
-                        break;
-                    case FieldKind.Address:
-                        reading = CellReading.Ok(AddressNormalizer.Stored(raw));
-                        break;
-                    case FieldKind.InsuranceType:
-                        reading = CommonTypeForms.TryGetValue(raw, out var typeKey) ? CellReading.Ok(typeKey)
-                            : InsuranceVocabulary.TryParseType(raw, out var type)
-                            ? CellReading.Ok(InsuranceVocabulary.Key(type))
-                            : CellReading.Fail(IssueCodes.InsuranceTypeUnknown, "not one of the five insurance types (codes 110, 310, 170, 390, 190 or their names, e.g. 职工基本养老保险)");
-                        break;
-                    case FieldKind.EnrollmentStatus:
-                        reading = CommonStatusForms.TryGetValue(raw, out var statusKey) ? CellReading.Ok(statusKey)
-                            : InsuranceVocabulary.TryParseStatus(raw, out var status)
-                            ? CellReading.Ok(StatusKey(status))
-                            : CellReading.Fail(IssueCodes.EnrollmentStatusUnknown, "not an enrollment status (参保缴费 / 暂停缴费 / 终止参保, or 1 / 2 / 3)");
-                        break;
-                    case FieldKind.RegionCode:
-                        reading = CodeReader.ReadRegion(raw, _context.Regions);
-                        break;
-                    case FieldKind.TownshipCode:
-                        reading = CodeReader.ReadTownship(raw, _townships!);
-                        break;
-                    default:
-                        reading = CellReading.Ok(CharFold.TrimAll(raw));
-                        break;
-                }
-                if (_memoable[i] && hint == CellHint.Text) _memo[i] = new Memo(raw, reading);
+                    }
+                    break;
+                case FieldKind.Sex:
+                    reading = SexReader.Read(raw);
+                    break;
+                case FieldKind.Date:
+                    reading = DateReader.Read(raw, _context.DateSystem, hint != CellHint.Text);
+                    if (reading.Value is { } date && IsAfter(date, _context.ProcessingDate))
+                        reading = CellReading.Fail(IssueCodes.DateInFuture, $"the date {date} is after the processing date {_context.ProcessingDate:yyyy-MM-dd}");
+                    break;
+                case FieldKind.Phone:
+                    reading = PhoneReader.Read(raw);
+                    break;
+                case FieldKind.Uscc:
+                    reading = UnifiedSocialCreditCode.Read(raw, _context.ProcessingDate, _context.Regions);
+                    break;
+                case FieldKind.Address:
+                    reading = CellReading.Ok(AddressNormalizer.Stored(raw));
+                    break;
+                case FieldKind.InsuranceType:
+                    reading = CommonTypeForms.TryGetValue(raw, out var typeKey) ? CellReading.Ok(typeKey)
+                        : InsuranceVocabulary.TryParseType(raw, out var type)
+                        ? CellReading.Ok(InsuranceVocabulary.Key(type))
+                        : CellReading.Fail(IssueCodes.InsuranceTypeUnknown, "not one of the five insurance types (codes 110, 310, 170, 390, 190 or their names, e.g. 职工基本养老保险)");
+                    break;
+                case FieldKind.EnrollmentStatus:
+                    reading = CommonStatusForms.TryGetValue(raw, out var statusKey) ? CellReading.Ok(statusKey)
+                        : InsuranceVocabulary.TryParseStatus(raw, out var status)
+                        ? CellReading.Ok(StatusKey(status))
+                        : CellReading.Fail(IssueCodes.EnrollmentStatusUnknown, "not an enrollment status (参保缴费 / 暂停缴费 / 终止参保, or 1 / 2 / 3)");
+                    break;
+                case FieldKind.RegionCode:
+                    reading = CodeReader.ReadRegion(raw, _context.Regions);
+                    break;
+                case FieldKind.TownshipCode:
+                    reading = CodeReader.ReadTownship(raw, _townships!);
+                    break;
+                default:
+                    reading = CellReading.Ok(CharFold.TrimAll(raw));
+                    break;
             }
             record[i] = reading.Value;
             if (reading.Issue is { } found)
