@@ -1,5 +1,4 @@
-using Canbao.Functions.Adapters;
-using Canbao.Store.Cosmos;
+using Canbao.Store.ChangeFeed;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -7,21 +6,19 @@ namespace Canbao.Functions.Timers;
 
 /// <summary>
 /// The Cosmos DB change-feed consumer (pull model; the Worker's CosmosDB trigger extension is not served here): every
-/// minute, project the persons that changed since the checkpoint into the district view, then move the checkpoint. A
-/// failure leaves the checkpoint where it was, so the next run re-reads the same changes (projection is idempotent).
+/// minute, the shared <see cref="ChangeFeedConsumer"/> (checkpoint in a blob, parked list in Cosmos DB, the district
+/// view handler; wired in Program.cs) catches up from its checkpoint. A failure leaves the checkpoint before the failed
+/// page, so the next run re-reads it (handlers are idempotent).
 /// </summary>
-public sealed class ChangeFeedTimer(DistrictViewProjector projector, BlobCheckpoint checkpoints, ILogger<ChangeFeedTimer> logger)
+public sealed class ChangeFeedTimer(ChangeFeedConsumer consumer, ILogger<ChangeFeedTimer> logger)
 {
-    /// <summary>Checkpoint blob of the district-view projection.</summary>
-    public const string Consumer = "district-view";
-
     [Function("ChangeFeed_DistrictView")]
     public async Task Run([TimerTrigger("0 */1 * * * *")] TimerInfo timer, CancellationToken ct)
     {
-        var (continuation, etag) = await checkpoints.ReadAsync(Consumer, ct);
-        var next = await projector.CatchUpAsync(continuation, ct: ct);
-        if (next is null || next == continuation) return;
-        if (!await checkpoints.WriteAsync(Consumer, next, etag, ct))
-            logger.LogWarning("change feed: checkpoint {Consumer} moved by another run; this run's projection is repeated next time (idempotent)", Consumer);
+        var r = await consumer.CatchUpAsync(ct);
+        logger.LogInformation("change feed {Consumer}: {Changes} changes in {Pages} pages, {Applied} applied, {Skipped} replays skipped, {Parked} parked",
+            consumer.Options.Name, r.Changes, r.Pages, r.Applied, r.Skipped, r.Parked);
+        if (r.LostCheckpointRace)
+            logger.LogWarning("change feed: checkpoint {Consumer} moved by another run; this run stopped (its work is idempotent)", consumer.Options.Name);
     }
 }
