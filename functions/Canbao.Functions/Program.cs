@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Canbao.Functions;
 using Canbao.Functions.Adapters;
 using Canbao.Functions.Drops;
+using Canbao.Store.ChangeFeed;
 using Canbao.Store.Cosmos;
 using Canbao.Workflows.Ports;
 using Microsoft.Azure.Cosmos;
@@ -39,6 +40,9 @@ builder.Services.AddSingleton(sp =>
     return new SurveyDispatchBus(new ServiceBusClient(ns, sp.GetRequiredService<TokenCredential>()));
 });
 builder.Services.AddSingleton<BlobCheckpoint>();
+builder.Services.AddSingleton(sp => new ChangeFeedConsumer(sp.GetRequiredService<CosmosPersonStore>(), sp.GetRequiredService<BlobCheckpoint>(),
+    new CosmosParkedChanges(sp.GetRequiredService<CosmosPersonStore>()), [sp.GetRequiredService<DistrictViewProjector>()],
+    new ChangeFeedConsumerOptions { Name = "district-view" }));
 builder.Services.AddSingleton<IDropStore, BlobDropStore>();
 builder.Services.AddSingleton<IImportLedger, BlobImportLedger>();
 builder.Services.AddSingleton<IDropIngestor, BlobDropIngestor>();
