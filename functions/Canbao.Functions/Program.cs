@@ -5,6 +5,11 @@ using Azure.Storage.Blobs;
 using Canbao.Functions;
 using Canbao.Functions.Adapters;
 using Canbao.Functions.Drops;
+using Canbao.Hosting.Ports;
+using Canbao.Hosting.Reports;
+using Canbao.Hosting.Rounds;
+using Canbao.Hosting.Surveys;
+using Canbao.Store;
 using Canbao.Store.ChangeFeed;
 using Canbao.Store.Cosmos;
 using Canbao.Workflows.Ports;
@@ -47,6 +52,17 @@ builder.Services.AddSingleton<IDropStore, BlobDropStore>();
 builder.Services.AddSingleton<IImportLedger, BlobImportLedger>();
 builder.Services.AddSingleton<IDropIngestor, BlobDropIngestor>();
 builder.Services.AddSingleton<DropIntake>();
+// The workflows' shared ports (Canbao.Hosting) over Blob Storage (artifacts in Settings.WorkContainer of the Drops
+// account), Cosmos DB (persons) and Service Bus (roster messages): the same classes the local host runs over a folder,
+// SQLite and a storage queue.
+builder.Services.AddSingleton<IPersonStore>(sp => sp.GetRequiredService<CosmosPersonStore>());
+builder.Services.AddSingleton<IArtifactStore>(sp => new BlobArtifactStore(sp.GetRequiredService<BlobServiceClient>()));
+builder.Services.AddSingleton<IRosterMessages, ServiceBusRosterMessages>();
+builder.Services.AddSingleton<IRoundRunner>(sp => new ArtifactRoundRunner(sp.GetRequiredService<IArtifactStore>(), sp.GetRequiredService<IPersonStore>()));
+builder.Services.AddSingleton<IRosterDispatcher>(sp => new ArtifactRosterDispatcher(sp.GetRequiredService<IArtifactStore>(),
+    sp.GetRequiredService<IPersonStore>(), sp.GetRequiredService<IRosterMessages>(), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton<IReportWriter>(sp => new ProgressReportWriter(sp.GetRequiredService<IArtifactStore>(),
+    sp.GetRequiredService<IPersonStore>(), sp.GetRequiredService<TimeProvider>()));
 
 builder.Build().Run();
 

@@ -37,6 +37,12 @@ public static class Settings
     /// <summary>Container of refusal records (drops in the wrong department's place) and quarantined drops.</summary>
     public const string QuarantineContainer = "quarantine";
 
+    /// <summary>
+    /// Container of the workflows' artifacts (BlobArtifactStore): imported drops (<c>imported/&lt;feed&gt;/&lt;file&gt;</c>),
+    /// round partitions and outputs (<c>rounds/</c>), rosters and returned results, monthly reports (<c>reports/monthly/</c>).
+    /// </summary>
+    public const string WorkContainer = "batches";
+
     /// <summary>Container of change-feed continuations (one blob per consumer).</summary>
     public const string CheckpointsContainer = "checkpoints";
 

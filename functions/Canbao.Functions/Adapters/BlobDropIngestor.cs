@@ -13,8 +13,8 @@ namespace Canbao.Functions.Adapters;
 /// <see cref="IDropIngestor"/> on Blob Storage (the Azure twin of the local host's FolderDropIngestor): reads exactly the
 /// probed version of the drop (If-Match on its ETag, then the SHA-256 must equal the probed hash), reads and validates it
 /// with Canbao.Ingestion, writes every held or rejected row (row, outcome, column, code, reason — no values) to
-/// <c>reports/drops/&lt;hash12&gt;.csv</c>, and keeps the imported content as <c>batches/imported/&lt;container&gt;/&lt;name&gt;</c>
-/// for the next round. Idempotent: outputs are named by the drop and its content hash and overwritten on a retry.
+/// <c>reports/drops/&lt;hash12&gt;.csv</c>, and keeps the imported content as <c>batches/imported/&lt;name&gt;</c> (name = <c>&lt;feed&gt;/&lt;file&gt;</c>,
+/// the layout the round reads; a feed has one department, so names do not collide across containers) for the next round. Idempotent: outputs are named by the drop and its content hash and overwritten on a retry.
 /// </summary>
 /// <param name="blobs">The service holding the drops and the <c>reports</c> and <c>batches</c> containers.</param>
 /// <param name="clock">Processing date (China Standard Time) for validation.</param>
@@ -24,7 +24,7 @@ public sealed class BlobDropIngestor(BlobServiceClient blobs, TimeProvider clock
     public const string ReportsContainer = "reports";
 
     /// <summary>Container of imported contents (the rounds' inputs).</summary>
-    public const string BatchesContainer = "batches";
+    public const string BatchesContainer = Settings.WorkContainer;
 
     /// <inheritdoc />
     public async Task<DropImportSummary> ImportAsync(DropImportRequest request, CancellationToken ct = default)
@@ -55,7 +55,7 @@ public sealed class BlobDropIngestor(BlobServiceClient blobs, TimeProvider clock
         var reports = blobs.GetBlobContainerClient(ReportsContainer);
         await reports.CreateIfNotExistsAsync(cancellationToken: ct);
         await reports.GetBlobClient(reportRef).UploadAsync(BinaryData.FromString(report), overwrite: true, ct);
-        var batchRef = $"imported/{drop.Container}/{drop.Name}";
+        var batchRef = $"imported/{drop.Name}";
         var batches = blobs.GetBlobContainerClient(BatchesContainer);
         await batches.CreateIfNotExistsAsync(cancellationToken: ct);
         await batches.GetBlobClient(batchRef).UploadAsync(content, overwrite: true, ct);

@@ -1,20 +1,8 @@
 using Azure.Messaging.ServiceBus;
+using Canbao.Hosting.Ports;
 using Canbao.Workflows.Contracts;
 
 namespace Canbao.Functions.Adapters;
-
-/// <summary>What a survey-dispatch message announces.</summary>
-public enum RosterMessageKind
-{
-    /// <summary>A new roster (花名册) for the township.</summary>
-    Dispatched,
-    /// <summary>Results are due soon.</summary>
-    Reminder,
-    /// <summary>Results are overdue; the district is told.</summary>
-    Escalation,
-    /// <summary>Results were sent back with the operator's reason.</summary>
-    SentBack,
-}
 
 /// <summary>
 /// Survey dispatch and department notifications over Service Bus (identity-based: the client is built on the namespace
@@ -36,13 +24,14 @@ public sealed class SurveyDispatchBus(ServiceBusClient client) : IAsyncDisposabl
     /// <param name="level">Reminder/escalation level (0 for dispatch and send-back).</param>
     /// <param name="tasks">Survey tasks on the roster.</param>
     /// <param name="reason">Send-back reason, else null.</param>
+    /// <param name="reference">Blob name of the roster or the returned results, else null.</param>
     /// <exception cref="ArgumentException">The township code is not 9 ASCII digits.</exception>
-    public static ServiceBusMessage RosterMessage(RosterKey roster, RosterMessageKind kind, int level, int tasks, string? reason = null)
+    public static ServiceBusMessage RosterMessage(RosterKey roster, RosterMessageKind kind, int level, int tasks, string? reason = null, string? reference = null)
     {
         ArgumentNullException.ThrowIfNull(roster);
         if (roster.Township.Length != 9 || !roster.Township.All(char.IsAsciiDigit))
             throw new ArgumentException($"township code '{roster.Township}' must be 9 digits (GB/T 10114 township code)", nameof(roster));
-        var body = new { roster.RoundId, roster.Township, kind = kind.ToString(), level, tasks, reason };
+        var body = new { roster.RoundId, roster.Township, kind = kind.ToString(), level, tasks, reason, reference };
         var message = new ServiceBusMessage(BinaryData.FromObjectAsJson(body))
         {
             MessageId = $"{roster.RoundId}:{roster.Township}:{kind}:{level}",
@@ -71,8 +60,9 @@ public sealed class SurveyDispatchBus(ServiceBusClient client) : IAsyncDisposabl
     }
 
     /// <summary>Sends a roster event to the township's district subscription.</summary>
-    public Task SendRosterAsync(RosterKey roster, RosterMessageKind kind, int level, int tasks, string? reason = null, CancellationToken ct = default) =>
-        _surveys.SendMessageAsync(RosterMessage(roster, kind, level, tasks, reason), ct);
+    public Task SendRosterAsync(RosterKey roster, RosterMessageKind kind, int level, int tasks, string? reason = null, CancellationToken ct = default,
+        string? reference = null) =>
+        _surveys.SendMessageAsync(RosterMessage(roster, kind, level, tasks, reason, reference), ct);
 
     /// <summary>Sends a notification to a department's subscription.</summary>
     public Task NotifyDepartmentAsync(string department, string subject, string reference, string id, CancellationToken ct = default) =>

@@ -1,4 +1,6 @@
-using System.Text.Json;
+using Canbao.Hosting;
+using Canbao.Hosting.Reports;
+using Canbao.Store;
 using Canbao.Workflows;
 using Canbao.Workflows.Contracts;
 using Canbao.Workflows.Ports;
@@ -22,27 +24,9 @@ public sealed class ClientPorts(DurableTaskClient client) : IWorkflowStarter, IH
 }
 
 /// <summary>
-/// <see cref="IReportWriter"/> on one machine: the latest round's counts per district and for the city, written to
-/// reports/monthly/&lt;period&gt;/ as JSON (the Canbao.Reports renderers take over when wired).
+/// The monthly progress report on one machine: <see cref="ProgressReportWriter"/> over the data folder (XLSX per district
+/// and for the city, PNG chart, under DIR/reports/monthly/&lt;period&gt;/) from the SQLite person store.
 /// </summary>
 /// <param name="layout">The data folder.</param>
-public sealed class LocalReportWriter(LocalLayout layout) : IReportWriter
-{
-    public async Task<ReportRef> WriteDistrictReportsAsync(ReportRequest request, CancellationToken ct = default)
-    {
-        var dir = Directory.CreateDirectory(Path.Combine(layout.MonthlyReports, request.Period)).FullName;
-        var latest = Path.Combine(layout.Rounds, "latest.json");
-        var body = File.Exists(latest) ? await File.ReadAllTextAsync(latest, ct) : "{}";
-        await File.WriteAllTextAsync(Path.Combine(dir, "districts.json"), body, ct);
-        return new ReportRef(request.Period, 1, Path.GetRelativePath(layout.Root, Path.Combine(dir, "districts.json")));
-    }
-
-    public async Task<ReportRef> WriteCityReportAsync(ReportRequest request, CancellationToken ct = default)
-    {
-        var dir = Directory.CreateDirectory(Path.Combine(layout.MonthlyReports, request.Period)).FullName;
-        var latest = Path.Combine(layout.Rounds, "latest.json");
-        var body = File.Exists(latest) ? await File.ReadAllTextAsync(latest, ct) : "{}";
-        await File.WriteAllTextAsync(Path.Combine(dir, "city.json"), JsonSerializer.Serialize(new { period = request.Period, latest_round = JsonDocument.Parse(body).RootElement }), ct);
-        return new ReportRef(request.Period, 1, Path.GetRelativePath(layout.Root, Path.Combine(dir, "city.json")));
-    }
-}
+/// <param name="store">The person store.</param>
+public sealed class LocalReportWriter(LocalLayout layout, IPersonStore store) : ProgressReportWriter(new FolderArtifactStore(layout.Root), store);

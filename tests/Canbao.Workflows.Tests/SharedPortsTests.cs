@@ -1,0 +1,271 @@
+using System.Text;
+using Canbao.Comparison;
+using Canbao.Domain.Persons;
+using Canbao.Hosting;
+using Canbao.Hosting.Ports;
+using Canbao.Hosting.Reports;
+using Canbao.Hosting.Rounds;
+using Canbao.Hosting.Surveys;
+using Canbao.Reports.Rosters;
+using Canbao.Store;
+using Canbao.Store.Sqlite;
+using Canbao.Synthetic;
+using Canbao.Workflows.Contracts;
+using MiniExcelLibs;
+using nietras.SeparatedValues;
+
+namespace Canbao.Workflows.Tests;
+
+/// <summary>
+/// A synthetic city's drops (300 persons, seed 11) imported into a folder store and a round run by
+/// <see cref="ArtifactRoundRunner"/> over SQLite — shared by the tests below, each working in its own copy.
+/// </summary>
+public sealed class SharedPortsCity : IDisposable
+{
+    public const string RoundId = "20170331-t";
+    public string Drops { get; }
+    private readonly string _root = Directory.CreateTempSubdirectory("canbao-shared-ports-").FullName;
+
+    public SharedPortsCity()
+    {
+        var gen = Path.Combine(_root, "gen");
+        CityGenerator.Generate(new GenerateOptions(300, 11, gen, Parallelism: 1));
+        Drops = Path.Combine(gen, "drops");
+    }
+
+    /// <summary>A fresh data folder whose imported/ holds the city's person feeds.</summary>
+    public string NewDataFolder()
+    {
+        var dir = Path.Combine(_root, Guid.NewGuid().ToString("N")[..8]);
+        foreach (var feed in new[] { "household_registry", "enrollment", "residence_permit" })
+        {
+            var target = Directory.CreateDirectory(Path.Combine(dir, "imported", feed)).FullName;
+            foreach (var f in Directory.EnumerateFiles(Path.Combine(Drops, feed))) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
+        }
+        return dir;
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
+
+/// <summary>Records what would be sent.</summary>
+public sealed class RecordingMessages : IRosterMessages
+{
+    public List<RosterMessage> Sent { get; } = [];
+    public Task SendAsync(RosterMessage message, CancellationToken ct = default)
+    {
+        lock (Sent) Sent.Add(message);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class SharedPortsTests(SharedPortsCity city) : IClassFixture<SharedPortsCity>
+{
+    private sealed class Clock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2017, 4, 20, 2, 0, 0, TimeSpan.Zero);
+    }
+
+    private static async Task<Workflows.Contracts.RoundSummary> RunRoundAsync(ArtifactRoundRunner runner, string roundId)
+    {
+        var plan = await runner.PlanAsync(roundId);
+        var parts = new List<PartitionResult>();
+        foreach (var p in plan.Partitions) parts.Add(await runner.RunPartitionAsync(new PartitionRequest(roundId, p)));
+        return await runner.CompleteAsync(new RoundCompletion(roundId, parts));
+    }
+
+    private static async Task<List<PersonRecord>> AllPersonsAsync(IPersonStore store, IEnumerable<string> districts)
+    {
+        var all = new List<PersonRecord>();
+        foreach (var d in districts)
+            await foreach (var p in store.QueryDistrictAsync(d)) all.Add(p);
+        return all;
+    }
+
+    private static async Task<List<string>> DistrictsAsync(IArtifactStore artifacts)
+    {
+        var districts = new List<string>();
+        using var reader = Sep.Reader().From((await artifacts.ReadAsync($"rounds/{SharedPortsCity.RoundId}/out/statistics.csv"))!);
+        foreach (var row in reader) districts.Add(row["district_code"].ToString());
+        return districts;
+    }
+
+    [Fact]
+    public async Task The_round_over_the_folder_store_ends_with_the_persons_of_the_comparison_round_run_in_one_go_and_a_rerun_writes_nothing()
+    {
+        var dir = city.NewDataFolder();
+        var store = new SqlitePersonStore(Path.Combine(dir, "persons.db"));
+        var artifacts = new FolderArtifactStore(dir);
+        var runner = new ArtifactRoundRunner(artifacts, store);
+
+        var summary = await RunRoundAsync(runner, SharedPortsCity.RoundId);
+
+        // The same drops through ComparisonRound.RunAsync in one go, into another store.
+        var reference = Path.Combine(dir, "reference");
+        var refStore = new SqlitePersonStore(Path.Combine(dir, "reference.db"));
+        var account = new DropAccount();
+        var date = new DateOnly(2017, 3, 31);
+        var expected = await new ComparisonRound(refStore, new RoundOptions(SharedPortsCity.RoundId, date, 8))
+            .RunAsync(DropSource.Read(Path.Combine(dir, "imported"), date, account), account.Rejected, reference, account.FileErrors);
+
+        Assert.True(summary.Persons > 250, $"{summary.Persons} persons");
+        Assert.Equal(expected.Persons, summary.Persons);
+        Assert.Equal(expected.Persons, summary.Changed);
+        Assert.Equal(expected.Coverage, summary.ByStatus);
+        Assert.Equal(expected.SurveyTasks, summary.SurveyTasks);
+        Assert.Equal($"rounds/{SharedPortsCity.RoundId}/summary.json", summary.OutputRef);
+        // The same persons in both stores, with the same coverage and survey state.
+        var districts = expected.Coverage.Count > 0 ? await DistrictsAsync(artifacts) : [];
+        string Key(PersonRecord p) => $"{p.Id}|{p.Coverage}|{p.Survey?.Status}|{p.Survey?.TownshipCode}";
+        var mine = (await AllPersonsAsync(store, districts)).Select(Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(summary.Persons, mine.Count);
+        Assert.Equal((await AllPersonsAsync(refStore, districts)).Select(Key).Order(StringComparer.Ordinal), mine);
+        // The outputs account for the persons: enrolled.csv holds the fully enrolled and those enrolled elsewhere.
+        var enrolled = Encoding.UTF8.GetString((await artifacts.ReadAsync($"rounds/{SharedPortsCity.RoundId}/out/enrolled.csv"))!)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        Assert.Equal(summary.ByStatus["fully_enrolled"] + summary.ByStatus["enrolled_elsewhere"], enrolled);
+        using (var latest = System.Text.Json.JsonDocument.Parse((await artifacts.ReadAsync(ArtifactRoundRunner.LatestSummary))!))
+        {
+            Assert.Equal(SharedPortsCity.RoundId, latest.RootElement.GetProperty("round").GetString());
+            Assert.Equal(expected.RejectedRows + account.Rejected, latest.RootElement.GetProperty("rejected_rows").GetInt64()); // readers' rejects are counted once the drops are read
+            Assert.Equal($"rounds/{SharedPortsCity.RoundId}/out/statistics.csv", latest.RootElement.GetProperty("outputs").GetProperty("statistics").GetString());
+        }
+
+        // A second runner (a restarted host) re-running the same round on the same drops changes nothing.
+        var again = await RunRoundAsync(new ArtifactRoundRunner(artifacts, store), SharedPortsCity.RoundId);
+        Assert.Equal(0, again.Changed);
+        Assert.Equal(summary.Persons, again.Persons);
+    }
+
+    [Fact]
+    public async Task Rosters_are_dispatched_printable_and_confirmation_and_expiry_write_the_results_into_the_person_records()
+    {
+        var dir = city.NewDataFolder();
+        var store = new SqlitePersonStore(Path.Combine(dir, "persons.db"));
+        var artifacts = new FolderArtifactStore(dir);
+        await RunRoundAsync(new ArtifactRoundRunner(artifacts, store), SharedPortsCity.RoundId);
+        var messages = new RecordingMessages();
+        var dispatcher = new ArtifactRosterDispatcher(artifacts, store, messages, new Clock());
+
+        var plan = await dispatcher.PlanAsync(SharedPortsCity.RoundId);
+        Assert.NotEmpty(plan.Townships);
+        Assert.All(plan.Townships, t => Assert.Matches("^[0-9]{9}$", t));
+        // The biggest roster: it needs at least three people for the three outcomes below.
+        var counts = new Dictionary<string, int>();
+        foreach (var t in plan.Townships) counts[t] = (await dispatcher.RosterIdsAsync(new RosterKey(SharedPortsCity.RoundId, t))).Count;
+        var township = counts.MaxBy(kv => kv.Value).Key;
+        var roster = new RosterKey(SharedPortsCity.RoundId, township);
+        var ids = await dispatcher.RosterIdsAsync(roster);
+        Assert.True(ids.Count >= 3, $"{ids.Count} on the biggest roster");
+
+        Assert.Equal(ids.Count, await dispatcher.DispatchAsync(roster));
+        var sent = Assert.Single(messages.Sent);
+        Assert.Equal((RosterMessageKind.Dispatched, ids.Count, $"rounds/{roster.RoundId}/survey/{township}/roster.xlsx"), (sent.Kind, sent.Tasks, sent.Ref));
+        // The printable roster reads back: every row still to visit, task ids as the operator API names them.
+        var xlsx = (await artifacts.ReadAsync(sent.Ref!))!;
+        var unfilled = SurveyResultReader.Read(new MemoryStream(xlsx), new DateOnly(2017, 4, 20));
+        Assert.Equal(ids.Count, unfilled.Unfilled.Count);
+        var csv = Encoding.UTF8.GetString((await artifacts.ReadAsync($"rounds/{roster.RoundId}/survey/{township}/roster.csv"))!);
+        Assert.Contains(ArtifactRosterDispatcher.TaskId(roster.RoundId, ids[0]), csv);
+
+        // The township returns it: first registered (new phone), second unreachable, the rest not visited yet.
+        var returned = Fill(csv, new Dictionary<string, (string Outcome, string Phone)>
+        {
+            [ids[0]] = ("已登记", "13912345678"),
+            [ids[1]] = ("无法联系", ""),
+        });
+        var resultRef = $"rounds/{roster.RoundId}/survey/{township}/returned.csv";
+        await artifacts.WriteAsync(resultRef, Encoding.UTF8.GetBytes(returned));
+        var request = new RosterResultsRequest(roster, new RosterSubmission(resultRef, 1, 1));
+
+        Assert.Equal(new RosterConfirmation(1, 1), await dispatcher.ConfirmAsync(request));
+        var p0 = (await store.ReadAsync(ids[0]))!;
+        var p1 = (await store.ReadAsync(ids[1]))!;
+        var p2 = (await store.ReadAsync(ids[2]))!;
+        Assert.Equal(("confirmed", township, "13912345678"), (p0.Person.Survey!.Status, p0.Person.Survey.TownshipCode, p0.Person.Phone));
+        Assert.Contains(p0.Person.History, h => h.Round == roster.RoundId && h.What.StartsWith("survey confirmed: 已登记", StringComparison.Ordinal));
+        Assert.Equal("unreachable", p1.Person.Survey!.Status);
+        Assert.Contains(p1.Person.History, h => h.What.StartsWith("survey unreachable: 无法联系", StringComparison.Ordinal));
+        Assert.NotEqual("confirmed", p2.Person.Survey!.Status);
+        Assert.NotEqual("unreachable", p2.Person.Survey.Status);
+
+        // Confirmed twice (a retried activity): same counts, nothing written again.
+        Assert.Equal(new RosterConfirmation(1, 1), await dispatcher.ConfirmAsync(request));
+        Assert.Equal(p0.ETag, (await store.ReadAsync(ids[0]))!.ETag);
+        Assert.Equal(p1.ETag, (await store.ReadAsync(ids[1]))!.ETag);
+
+        // No more results after the last escalation: everyone not confirmed is recorded unreachable; the confirmed one stays.
+        var expired = await dispatcher.ExpireAsync(roster);
+        Assert.Equal(new RosterConfirmation(0, ids.Count - 1), expired);
+        Assert.Equal("confirmed", (await store.ReadAsync(ids[0]))!.Person.Survey!.Status);
+        foreach (var id in ids.Skip(1)) Assert.Equal("unreachable", (await store.ReadAsync(id))!.Person.Survey!.Status);
+        Assert.Contains((await store.ReadAsync(ids[2]))!.Person.History, h => h.What.StartsWith("survey unreachable: no results after the last escalation", StringComparison.Ordinal));
+        Assert.Equal(expired, await dispatcher.ExpireAsync(roster));
+
+        // Notices are messages with the roster and level.
+        await dispatcher.RemindAsync(new RosterNotice(roster, 1));
+        await dispatcher.EscalateAsync(new RosterNotice(roster, 2));
+        await dispatcher.SendBackAsync(new RosterSendBack(roster, "缺少调查日期"));
+        Assert.Equal([(RosterMessageKind.Reminder, 1, null), (RosterMessageKind.Escalation, 2, null), (RosterMessageKind.SentBack, 0, "缺少调查日期")],
+            messages.Sent.Skip(1).Select(m => (m.Kind, m.Level, m.Reason)));
+    }
+
+    [Fact]
+    public async Task A_missing_returned_roster_is_a_clear_error()
+    {
+        var dir = city.NewDataFolder();
+        var store = new SqlitePersonStore(Path.Combine(dir, "persons.db"));
+        var dispatcher = new ArtifactRosterDispatcher(new FolderArtifactStore(dir), store, new RecordingMessages());
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => dispatcher.ConfirmAsync(
+            new RosterResultsRequest(new RosterKey(SharedPortsCity.RoundId, "630102001"), new RosterSubmission("returned/none.csv", 1, 0))));
+        Assert.Contains("returned/none.csv", ex.Message);
+    }
+
+    [Fact]
+    public async Task The_monthly_report_is_xlsx_per_district_and_for_the_city_with_a_png_chart_and_counts_the_persons_in_the_store()
+    {
+        var dir = city.NewDataFolder();
+        var store = new SqlitePersonStore(Path.Combine(dir, "persons.db"));
+        var artifacts = new FolderArtifactStore(dir);
+        var summary = await RunRoundAsync(new ArtifactRoundRunner(artifacts, store), SharedPortsCity.RoundId);
+        var writer = new ProgressReportWriter(artifacts, store, new Clock());
+
+        var districts = await DistrictsAsync(artifacts);
+        var persons = await AllPersonsAsync(store, districts);
+        Assert.Equal(summary.Persons, persons.Count);
+        var registered = persons.Count(p => p.Coverage != CoverageStatus.OutOfScope);
+        var enrolled = persons.Count(p => p.Coverage != CoverageStatus.OutOfScope && p.Enrollments.Any(e => e.Status == "paying"));
+
+        var d = await writer.WriteDistrictReportsAsync(new ReportRequest("2017-03"));
+        Assert.Equal(("2017-03", districts.Count, "reports/monthly/2017-03/"), (d.Period, d.Reports, d.Ref));
+        Assert.Equal(districts.Select(c => $"reports/monthly/2017-03/district-{c}.xlsx"), await artifacts.ListAsync("reports/monthly/2017-03/"));
+
+        var c = await writer.WriteCityReportAsync(new ReportRequest("2017-03"));
+        Assert.Equal("reports/monthly/2017-03/city-630100.xlsx", c.Ref);
+        var rows = new MemoryStream((await artifacts.ReadAsync(c.Ref))!).Query(useHeaderRow: true, sheetName: "进度").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(districts.Count + 1, rows.Count); // one row per district and the total
+        Assert.Equal(districts, rows.Take(districts.Count).Select(r => (string)r["区县代码"]));
+        Assert.Equal(registered, Convert.ToInt32(rows[^1]["登记人数"]));
+        Assert.Equal(enrolled, Convert.ToInt32(rows[^1]["参保人数"]));
+        Assert.Equal(Math.Round(100.0 * enrolled / registered, 1), Convert.ToDouble(rows[^1]["参保率(%)"]), 1);
+        var png = (await artifacts.ReadAsync("reports/monthly/2017-03/city-630100.png"))!;
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Take(4));
+    }
+
+    // Writes the roster CSV back with outcomes filled in for the given resident IDs.
+    private static string Fill(string csv, Dictionary<string, (string Outcome, string Phone)> outcomes)
+    {
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(csv.TrimStart('\uFEFF'));
+        using var writer = reader.Spec.Writer(o => o with { Escape = true }).ToText();
+        foreach (var row in reader)
+        {
+            using var w = writer.NewRow(row);
+            if (outcomes.TryGetValue(row[Canbao.Domain.Standard.StandardFields.ResidentId.Label].ToString(), out var o))
+            {
+                w[RosterLayout.Outcome].Set(o.Outcome);
+                if (o.Phone.Length > 0) w[Canbao.Domain.Standard.StandardFields.Phone.Label].Set(o.Phone);
+            }
+        }
+        return writer.ToString();
+    }
+}
