@@ -42,19 +42,20 @@ public sealed class SqliteDerivedDataStore : IDerivedDataStore, IParkedChanges
 
     /// <summary>Runs <paramref name="apply"/> for each item not applied yet by <paramref name="handler"/> (marker ETag
     /// differs), then stores the marker; one transaction. Returns how many were applied.</summary>
-    private int Apply<T>(string handler, IReadOnlyList<Derived<T>> items, Action<SqliteConnection, SqliteTransaction, Derived<T>> apply)
+    private int Apply<T>(string handler, IReadOnlyList<Derived<T>> items, Action<Statements, Derived<T>> apply)
     {
         using var c = _db.Open();
         using var tx = c.BeginTransaction();
-        using var marker = Command(c, tx, "SELECT etag FROM derived_applied WHERE handler = $h AND person_id = $p", "$h", "$p");
-        using var mark = Command(c, tx, "INSERT INTO derived_applied(handler, person_id, etag) VALUES ($h, $p, $e) ON CONFLICT DO UPDATE SET etag = excluded.etag", "$h", "$p", "$e");
+        using var statements = new Statements(c, tx);
+        var marker = statements.Get("SELECT etag FROM derived_applied WHERE handler = $h AND person_id = $p", "$h", "$p");
+        var mark = statements.Get("INSERT INTO derived_applied(handler, person_id, etag) VALUES ($h, $p, $e) ON CONFLICT DO UPDATE SET etag = excluded.etag", "$h", "$p", "$e");
         var applied = 0;
         foreach (var item in items)
         {
             marker.Parameters["$h"].Value = handler;
             marker.Parameters["$p"].Value = item.PersonId;
             if (marker.ExecuteScalar() is string done && done == item.ETag) continue;
-            apply(c, tx, item);
+            apply(statements, item);
             mark.Parameters["$h"].Value = handler;
             mark.Parameters["$p"].Value = item.PersonId;
             mark.Parameters["$e"].Value = item.ETag;
@@ -65,41 +66,56 @@ public sealed class SqliteDerivedDataStore : IDerivedDataStore, IParkedChanges
         return applied;
     }
 
-    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction tx, string sql, params string[] parameters)
+    /// <summary>The prepared statements of one transaction, each prepared on first use and reused for every item.</summary>
+    private sealed class Statements(SqliteConnection c, SqliteTransaction tx) : IDisposable
     {
-        var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var p in parameters) cmd.Parameters.Add(p, SqliteType.Text);
-        return cmd;
+        private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+
+        public SqliteCommand Get(string sql, params string[] parameters)
+        {
+            if (_prepared.TryGetValue(sql, out var cmd)) return cmd;
+            cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            foreach (var p in parameters) cmd.Parameters.Add(p, p == "$n" ? SqliteType.Integer : SqliteType.Text);
+            cmd.Prepare();
+            return _prepared[sql] = cmd;
+        }
+
+        public void Dispose()
+        {
+            foreach (var cmd in _prepared.Values) cmd.Dispose();
+        }
     }
 
     /// <inheritdoc />
     public Task<int> ApplyStatisticsAsync(IReadOnlyList<Derived<StatisticsContribution>> items, CancellationToken ct = default)
-        => Task.FromResult(Apply("district_statistics", items, (c, tx, item) =>
+        => Task.FromResult(Apply("district_statistics", items, (st, item) =>
         {
-            using var old = Command(c, tx, "DELETE FROM district_person_stats WHERE person_id = $p RETURNING district, coverage, insurances", "$p");
+            var old = st.Get("DELETE FROM district_person_stats WHERE person_id = $p RETURNING district, coverage, insurances", "$p");
             old.Parameters["$p"].Value = item.PersonId;
+            (string District, string Coverage, string Insurances)? previous = null;
             using (var r = old.ExecuteReader())
-                if (r.Read()) Count(c, tx, r.GetString(0), r.GetString(1), r.GetString(2), -1);
+                if (r.Read()) previous = (r.GetString(0), r.GetString(1), r.GetString(2));
+            if (previous is { } o) Count(st, o.District, o.Coverage, o.Insurances, -1);
             var v = item.Value;
             var insurances = string.Join(',', v.PayingInsurances);
-            using var add = Command(c, tx, "INSERT INTO district_person_stats(person_id, district, coverage, insurances) VALUES ($p, $d, $c, $i)", "$p", "$d", "$c", "$i");
+            var add = st.Get("INSERT INTO district_person_stats(person_id, district, coverage, insurances) VALUES ($p, $d, $c, $i)", "$p", "$d", "$c", "$i");
             add.Parameters["$p"].Value = item.PersonId;
             add.Parameters["$d"].Value = v.DistrictCode;
             add.Parameters["$c"].Value = v.Coverage;
             add.Parameters["$i"].Value = insurances;
             add.ExecuteNonQuery();
-            Count(c, tx, v.DistrictCode, v.Coverage, insurances, +1);
+            Count(st, v.DistrictCode, v.Coverage, insurances, +1);
         }));
 
-    private static void Count(SqliteConnection c, SqliteTransaction tx, string district, string coverage, string insurances, int delta)
+    private static void Count(Statements st, string district, string coverage, string insurances, int delta)
     {
-        using var cmd = Command(c, tx, """
+        var cmd = st.Get("""
             INSERT INTO district_counts(district, dimension, key, persons) VALUES ($d, $dim, $k, $n)
             ON CONFLICT DO UPDATE SET persons = persons + excluded.persons
-            """, "$d", "$dim", "$k");
-        cmd.Parameters.AddWithValue("$n", delta);
+            """, "$d", "$dim", "$k", "$n");
+        cmd.Parameters["$n"].Value = delta;
         cmd.Parameters["$d"].Value = district;
         void One(string dimension, string key)
         {
@@ -113,16 +129,16 @@ public sealed class SqliteDerivedDataStore : IDerivedDataStore, IParkedChanges
 
     /// <inheritdoc />
     public Task<int> ApplySurveyAsync(IReadOnlyList<Derived<SurveyWorkItem?>> items, CancellationToken ct = default)
-        => Task.FromResult(Apply("survey_work_list", items, (c, tx, item) =>
+        => Task.FromResult(Apply("survey_work_list", items, (st, item) =>
         {
             if (item.Value is not { } w)
             {
-                using var del = Command(c, tx, "DELETE FROM survey_work_list WHERE person_id = $p", "$p");
+                var del = st.Get("DELETE FROM survey_work_list WHERE person_id = $p", "$p");
                 del.Parameters["$p"].Value = item.PersonId;
                 del.ExecuteNonQuery();
                 return;
             }
-            using var up = Command(c, tx, """
+            var up = st.Get("""
                 INSERT INTO survey_work_list(person_id, district, township, reason) VALUES ($p, $d, $t, $r)
                 ON CONFLICT DO UPDATE SET district = excluded.district, township = excluded.township, reason = excluded.reason
                 """, "$p", "$d", "$t", "$r");
@@ -135,13 +151,13 @@ public sealed class SqliteDerivedDataStore : IDerivedDataStore, IParkedChanges
 
     /// <inheritdoc />
     public Task<int> ApplyDepartmentListsAsync(IReadOnlyList<Derived<IReadOnlyList<DepartmentListEntry>>> items, CancellationToken ct = default)
-        => Task.FromResult(Apply("department_lists", items, (c, tx, item) =>
+        => Task.FromResult(Apply("department_lists", items, (st, item) =>
         {
-            using var del = Command(c, tx, "DELETE FROM department_lists WHERE person_id = $p", "$p");
+            var del = st.Get("DELETE FROM department_lists WHERE person_id = $p", "$p");
             del.Parameters["$p"].Value = item.PersonId;
             del.ExecuteNonQuery();
             if (item.Value.Count == 0) return;
-            using var ins = Command(c, tx, """
+            var ins = st.Get("""
                 INSERT INTO department_lists(person_id, feed_id, finding, department, name, detail) VALUES ($p, $f, $x, $d, $n, $t)
                 ON CONFLICT DO UPDATE SET department = excluded.department, name = excluded.name, detail = excluded.detail
                 """, "$p", "$f", "$x", "$d", "$n", "$t");

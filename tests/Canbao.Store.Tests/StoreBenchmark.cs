@@ -56,6 +56,11 @@ public sealed class StoreBenchmark(ITestOutputHelper output)
             }
             Report("change-feed catch-up (pages of 10,000)", read, sw.Elapsed, $"read {read}");
 
+            sw.Restart();
+            var consumed = await SqliteChangeFeed.CreateConsumer(Path.Combine(dir, "persons.db"), store, new() { PageSize = 5_000 }).CatchUpAsync();
+            Report("change-feed consumer catch-up (3 handlers, pages of 5,000)", (int)consumed.Changes, sw.Elapsed,
+                $"applied {consumed.Applied}, parked {consumed.Parked}");
+
             var events = Enumerable.Range(0, Math.Min(n, 20_000)).Select(i => Event(ChangeEventKind.EnrollmentStatusChange, Id(i), "2026-11-05", "social_insurance",
                 insurance: Domain.Standard.InsuranceType.ResidentMedical, status: Domain.Standard.EnrollmentStatus.Suspended)).ToList();
             sw.Restart();
