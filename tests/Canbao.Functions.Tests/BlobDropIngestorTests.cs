@@ -36,7 +36,7 @@ public sealed class BlobDropIngestorTests(Azurite azurite)
         Assert.Equal(3, summary.RowsIn);
         Assert.Equal(summary.RowsIn, summary.Accepted + summary.Held + summary.Rejected);
         Assert.Equal(1, summary.Rejected);
-        Assert.Equal($"batches/imported/drops-education/{blob.Name}", summary.BatchRef);
+        Assert.Equal($"batches/imported/{blob.Name}", summary.BatchRef); // imported/<feed>/<file>: the layout the round reads
 
         var report = (await azurite.Blobs.GetBlobContainerClient("reports").GetBlobClient(summary.ReportRef["reports/".Length..]).DownloadContentAsync()).Value.Content.ToString();
         var lines = report.Split('\n', StringSplitOptions.RemoveEmptyEntries);
