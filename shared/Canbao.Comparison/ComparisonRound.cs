@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime;
 using System.Text.Json;
 using Canbao.Domain.Coverage;
 using Canbao.Domain.Matching;
@@ -176,6 +177,10 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         }
         var (resolutionProblems, resolutionCounts) = builder.Finish();
         spill.Complete();
+        // The linkage profiles (hundreds of MB for a million persons) are garbage now; collect them once, compacting, so
+        // the partitions reuse that memory instead of growing the heap (a batch phase boundary, not a hot path).
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         spill.Extracts = builder.Extracts;
         var resolveS = clock.Elapsed.TotalSeconds;
 

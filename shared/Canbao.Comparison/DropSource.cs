@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Canbao.Domain.Standard;
 using Canbao.Domain.Validation;
 using Canbao.Ingestion;
@@ -55,7 +56,7 @@ public static class DropSource
 
     /// <summary>
     /// Streams the rows of every drop in path order. Files are read and validated on all cores, a few files ahead of
-    /// the consumer (each file is independent); rows come out in the same order as a one-file-at-a-time read, and
+    /// the consumer (each file is independent) and at most a few chunks of rows ahead each; rows come out in the same order as a one-file-at-a-time read, and
     /// <paramref name="account"/> is updated in file order. Files in folders that are not feed ids are listed as file errors.
     /// </summary>
     /// <param name="dir">The drops folder.</param>
@@ -68,52 +69,67 @@ public static class DropSource
         var files = Files(dir);
         var context = ValidationContext.For(date);
         var ahead = Math.Max(1, Environment.ProcessorCount);
-        var tasks = new Task<FileRows>?[files.Count];
+        var readers = new FileRows?[files.Count];
         var started = 0;
         for (var i = 0; i < files.Count; i++)
         {
             for (; started < files.Count && started <= i + ahead; started++)
             {
+                var file = readers[started] = new FileRows();
                 var rel = files[started];
-                tasks[started] = Task.Run(() => ReadFile(root, rel, context));
+                file.Task = Task.Run(() => ReadFile(root, rel, context, file));
             }
-            var file = tasks[i]!.GetAwaiter().GetResult();
-            tasks[i] = null;
-            if (file.IsDrop) account.Drops++;
-            account.Rows += file.Rows;
-            account.Rejected += file.Rejected;
-            account.EmployerRows += file.EmployerRows;
-            account.FileErrors.AddRange(file.Errors);
-            foreach (var row in file.Accepted) yield return row;
+            var current = readers[i]!;
+            readers[i] = null;
+            var chunks = current.Chunks.Reader;
+            while (chunks.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                while (chunks.TryRead(out var chunk))
+                    foreach (var row in chunk) yield return row;
+            current.Task!.GetAwaiter().GetResult(); // rethrows a read failure (e.g. the file vanished)
+            if (current.IsDrop) account.Drops++;
+            account.Rows += current.Rows;
+            account.Rejected += current.Rejected;
+            account.EmployerRows += current.EmployerRows;
+            account.FileErrors.AddRange(current.Errors);
         }
     }
+
+    /// <summary>Rows per chunk handed from a reading task to the consumer, and chunks a file may hold ahead of it:
+    /// memory stays at a few tens of thousands of rows however large a drop is.</summary>
+    private const int ChunkRows = 2048, ChunksAhead = 8;
 
     private sealed class FileRows
     {
         public bool IsDrop;
         public long Rows, Rejected, EmployerRows;
-        public readonly List<SourceRow> Accepted = [];
+        public Task? Task;
+        public readonly Channel<SourceRow[]> Chunks = Channel.CreateBounded<SourceRow[]>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
         public readonly List<string> Errors = [];
     }
 
-    private static FileRows ReadFile(string root, string rel, ValidationContext context)
+    private static async Task ReadFile(string root, string rel, ValidationContext context, FileRows result)
     {
-        var result = new FileRows();
-        var feedId = rel.Split('/')[0];
-        var feed = FeedCatalog.All.FirstOrDefault(f => f.Id == feedId);
-        if (feed is null || !rel.Contains('/')) { result.Errors.Add($"{rel}: not in a feed folder (known feeds: {string.Join(", ", FeedCatalog.All.Select(f => f.Id))})"); return result; }
-        result.IsDrop = true;
-        using var stream = File.OpenRead(Path.Combine(root, rel));
-        using var reading = DropReader.Read(stream, rel, LinkageView(feed), context);
-        if (reading.Error is { } openError) { result.Errors.Add($"{rel}: {openError.Message}"); return result; }
-        foreach (var row in reading.Rows)
+        try
         {
-            if (feed.Role == FeedRole.Employer) { result.EmployerRows++; continue; }
-            result.Rows++;
-            if (row.Result.Outcome == RowOutcome.Rejected) { result.Rejected++; continue; }
-            result.Accepted.Add(new SourceRow(feed.Id, rel, row.Result.Row, row.Result.Record));
+            var feedId = rel.Split('/')[0];
+            var feed = FeedCatalog.All.FirstOrDefault(f => f.Id == feedId);
+            if (feed is null || !rel.Contains('/')) { result.Errors.Add($"{rel}: not in a feed folder (known feeds: {string.Join(", ", FeedCatalog.All.Select(f => f.Id))})"); return; }
+            result.IsDrop = true;
+            using var stream = File.OpenRead(Path.Combine(root, rel));
+            using var reading = DropReader.Read(stream, rel, LinkageView(feed), context);
+            if (reading.Error is { } openError) { result.Errors.Add($"{rel}: {openError.Message}"); return; }
+            var chunk = new List<SourceRow>(ChunkRows);
+            foreach (var row in reading.Rows)
+            {
+                if (feed.Role == FeedRole.Employer) { result.EmployerRows++; continue; }
+                result.Rows++;
+                if (row.Result.Outcome == RowOutcome.Rejected) { result.Rejected++; continue; }
+                chunk.Add(new SourceRow(feed.Id, rel, row.Result.Row, row.Result.Record));
+                if (chunk.Count == ChunkRows) { await result.Chunks.Writer.WriteAsync([.. chunk]).ConfigureAwait(false); chunk.Clear(); }
+            }
+            if (chunk.Count > 0) await result.Chunks.Writer.WriteAsync([.. chunk]).ConfigureAwait(false);
+            if (reading.Error is { } midError) result.Errors.Add($"{rel}: {midError.Message}");
         }
-        if (reading.Error is { } midError) result.Errors.Add($"{rel}: {midError.Message}");
-        return result;
+        finally { result.Chunks.Writer.Complete(); }
     }
 }
