@@ -279,3 +279,51 @@ public sealed class CosmosChangeFeedConsumerTests(CosmosStandIn server) : Change
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A store file written before the feed moved to the <c>last_seq</c> index (a <c>change_log</c> table fed by
+/// triggers) opens, keeps its feed order and continuation, and loses the triggers and the table.</summary>
+public sealed class SqliteOlderFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("canbao-old-").FullName;
+
+    [Fact]
+    public async Task A_file_with_the_old_change_log_keeps_its_feed()
+    {
+        var path = Path.Combine(_dir, "old.db");
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=false"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE persons(id TEXT PRIMARY KEY, district TEXT NOT NULL, township TEXT NOT NULL, coverage TEXT NOT NULL,
+                  content_hash TEXT NOT NULL, version INTEGER NOT NULL, last_seq INTEGER NOT NULL, json BLOB NOT NULL, dynamics BLOB);
+                CREATE TABLE change_log(seq INTEGER PRIMARY KEY, person_id TEXT NOT NULL);
+                CREATE TRIGGER persons_logged_insert AFTER INSERT ON persons BEGIN INSERT INTO change_log(seq, person_id) VALUES (NEW.last_seq, NEW.id); END;
+                CREATE TRIGGER persons_logged_update AFTER UPDATE OF last_seq ON persons BEGIN INSERT INTO change_log(seq, person_id) VALUES (NEW.last_seq, NEW.id); END;
+                INSERT INTO persons VALUES ('630102199000000001', '630102', '', 'not_enrolled', 'a', 1, 1, CAST('{"id":"630102199000000001","district_code":"630102"}' AS BLOB), NULL);
+                INSERT INTO persons VALUES ('630102199000000002', '630102', '', 'not_enrolled', 'b', 1, 2, CAST('{"id":"630102199000000002","district_code":"630102"}' AS BLOB), NULL);
+                UPDATE persons SET last_seq = 3, version = 2 WHERE id = '630102199000000001';
+                """;
+            cmd.ExecuteNonQuery();
+        }
+        var store = new SqlitePersonStore(path);
+        var page = await store.ReadChangesAsync("1", 10);
+        Assert.Equal(["630102199000000002", "630102199000000001"], page.Changes.Select(x => x.Person.Id));
+        Assert.Equal("3", page.Continuation);
+        await store.WriteChangedAsync([Person("630102199000000003")]);
+        var next = await store.ReadChangesAsync("3", 10);
+        Assert.Equal(("630102199000000003", "4"), (Assert.Single(next.Changes).Person.Id, next.Continuation));
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=false");
+        check.Open();
+        using var q = check.CreateCommand();
+        q.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('change_log', 'persons_logged_insert', 'persons_logged_update')";
+        Assert.Equal(0L, q.ExecuteScalar());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
