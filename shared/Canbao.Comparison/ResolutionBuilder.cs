@@ -110,6 +110,7 @@ public sealed class ResolutionBuilder
             profiles[key] = new LinkageFields(key, name, id.BirthDate, id.Sex, id.RegionCode, p.Address);
         }
         _profiles.Clear();
+        _profiles.TrimExcess(); // a million entries' arrays: free them before linkage builds its indexes
         var problems = new List<Problem>();
         var (linked, possible, unlinked, kept) = Resolver.Link(_pending, profiles, _parameters, problems, _emit, validZeroed);
         _byId += kept;
