@@ -42,14 +42,36 @@ public sealed class DemoServeTests(DemoFixture demo) : IClassFixture<DemoFixture
     }
 
     [Fact]
-    public async Task A_sent_back_task_is_submitted_and_approved_into_the_person_record()
+    public async Task Instances_are_the_workflow_instances_the_demo_ran_in_the_Functions_shape()
     {
         var (server, http) = await StartAsync();
         await using var _ = server;
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("api/instances"));
+        var list = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal(demo.Summary.Instances.Count, list.Count);
+        foreach (var key in new[] { "instanceId", "name", "status", "createdAt", "lastUpdatedAt", "customStatus" })
+            Assert.All(list, i => Assert.True(i.TryGetProperty(key, out var _), key));
+        Assert.Contains(list, i => i.GetProperty("instanceId").GetString() == "round-20170331-2017-03" && i.GetProperty("status").GetString() == "Completed");
+        var roster = list.First(i => i.GetProperty("name").GetString() == "RosterSurveyOrchestrator");
+        Assert.Equal(6, roster.GetProperty("districtCode").GetString()!.Length);
+
+        // A district operator sees city-wide instances and the rosters of the district only.
+        var district = roster.GetProperty("districtCode").GetString()!;
+        var (ds, dh) = await StartAsync(district);
+        await using var __ = ds;
+        using var scoped = JsonDocument.Parse(await dh.GetStringAsync("api/instances"));
+        Assert.All(scoped.RootElement.EnumerateArray().Where(i => i.TryGetProperty("districtCode", out var d) && d.ValueKind == JsonValueKind.String),
+            i => Assert.Equal(district, i.GetProperty("districtCode").GetString()));
+    }
+
+    [Fact]
+    public async Task A_task_left_open_is_submitted_and_approved_into_the_person_record()
+    {
         var data = await DemoServe.DataAsync(demo.Summary);
-        var sentBack = await data.ListTasksAsync(new SurveyTaskQuery(null, null, SurveyTaskState.SentBack), default);
-        Assert.NotEmpty(sentBack);
-        var task = sentBack[0];
+        // Every roster was confirmed by the campaign; a task still dispatched is one the campaign had on no roster.
+        var open = await data.ListTasksAsync(new SurveyTaskQuery(null, null, SurveyTaskState.Dispatched), default);
+        Assert.NotEmpty(open);
+        var task = open[0];
         Assert.DoesNotContain(task.ResidentId, task.TaskId);
         var entered = await data.ActOnTaskAsync(task.TaskId, SurveyTaskAction.Submit, null, "t", default);
         Assert.Equal(SurveyTaskState.Entered, entered.State);

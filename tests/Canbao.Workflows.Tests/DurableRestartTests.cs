@@ -129,7 +129,11 @@ public sealed class DurableRestartTests
             this.process = process;
             this.dir = dir;
             http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
         }
+
+        /// <summary>The operator token the host is given (every /api route needs one).</summary>
+        private static readonly string Token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
         public static Serve Start(string dir)
         {
@@ -137,6 +141,7 @@ public sealed class DurableRestartTests
             var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var a in new[] { Cli, "serve", "--data", dir, "--port", $"{port}", "--settle-seconds", "1", "--round-after", "2" })
                 psi.ArgumentList.Add(a);
+            psi.Environment["CANBAO_OPERATOR_TOKEN"] = Token;
             var p = Process.Start(psi)!;
             p.OutputDataReceived += (_, _) => { };
             p.ErrorDataReceived += (_, _) => { };

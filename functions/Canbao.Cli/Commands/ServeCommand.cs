@@ -4,7 +4,11 @@ using Canbao.Workflows.Contracts;
 
 namespace Canbao.Cli.Commands;
 
-/// <summary><c>canbao serve [--data DIR] [--port P]</c>: the local durable host (Hosting/LocalDurableHost).</summary>
+/// <summary>
+/// <c>canbao serve [--data DIR] [--port P] [--city CODE]</c>: the local durable host (Hosting/LocalDurableHost): workflows,
+/// drop watchers, the operator API and dashboard with a city operator token printed at start
+/// (or <c>CANBAO_OPERATOR_TOKEN</c>, 32+ characters).
+/// </summary>
 public static class ServeCommand
 {
     public static Command Create()
@@ -13,9 +17,10 @@ public static class ServeCommand
         var port = new Option<int>("--port") { Description = "Operator API port on 127.0.0.1", DefaultValueFactory = _ => 7071 };
         var settle = new Option<int>("--settle-seconds") { Description = "A drop must stay unchanged this long before import", DefaultValueFactory = _ => 2 };
         var quiet = new Option<int>("--round-after") { Description = "Seconds without new imports before a round starts", DefaultValueFactory = _ => 5 };
-        var cmd = new Command("serve", "Run the workflows on this machine: Azurite + Durable Task sidecar, drop folder watcher, operator API")
+        var city = new Option<string>("--city") { Description = "City code (areas of the dashboard)", DefaultValueFactory = _ => "630100" };
+        var cmd = new Command("serve", "Run the workflows on this machine: Azurite + Durable Task sidecar, drop watchers, operator API and dashboard (token printed at start)")
         {
-            data, port, settle, quiet,
+            data, port, settle, quiet, city,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -24,7 +29,7 @@ public static class ServeCommand
             using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
                 c => { c.Cancel = true; stop.Cancel(); });
             var watch = new WatchOptions(TimeSpan.FromSeconds(1), parse.GetValue(settle), parse.GetValue(quiet), SurveyTimings.Default);
-            await LocalDurableHost.RunAsync(parse.GetValue(data)!, parse.GetValue(port), watch, Console.WriteLine, stop.Token);
+            await LocalDurableHost.RunAsync(parse.GetValue(data)!, parse.GetValue(port), watch, parse.GetValue(city)!, Console.WriteLine, stop.Token);
             return 0;
         });
         return cmd;

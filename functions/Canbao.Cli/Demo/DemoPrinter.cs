@@ -11,9 +11,9 @@ public static class DemoPrinter
     {
         var c = CultureInfo.InvariantCulture;
         w.WriteLine($"canbao demo — summary ({s.ElapsedS.ToString("0.0", c)} s)");
-        w.WriteLine("  (in one process: the shared components the workflow activities call, in the workflows' order; not through the Durable Task host — see README \"The demo\")");
+        w.WriteLine("  (through the workflows — drop ingestion, comparison round, survey campaign with roster workflows, monthly report — on an in-process Durable Task backend)");
         foreach (var i in s.Ingest)
-            w.WriteLine($"  ingest {i.Period}: {i.Drops} drops, {i.Rows:N0} rows = {i.Accepted:N0} accepted + {i.Held:N0} held + {i.Rejected:N0} rejected; {i.FileErrors} file errors");
+            w.WriteLine($"  ingest {i.Period}: {i.Drops} drops, {i.Rows:N0} rows = {i.Accepted:N0} accepted + {i.Held:N0} held + {i.Rejected:N0} rejected; {i.FileErrors} not imported (empty or unreadable)");
         foreach (var r in new[] { s.Round1, s.Round2 })
             w.WriteLine($"  {r.Round}: {r.Persons:N0} persons, {r.ChangedPersons:N0} changed and written, {r.SurveyTasks:N0} survey tasks, {r.RejectedRows:N0} rows not used");
         var v = s.Survey;
@@ -24,6 +24,7 @@ public static class DemoPrinter
                     $"sent back {f.SentBack:N0}, unreachable {f.Unreachable:N0}");
         var ch = s.Changes;
         w.WriteLine($"  change events: {string.Join(", ", ch.Events.Select(e => $"{e.Key} {e.Value:N0}"))}; applied {ch.Applied:N0}, skipped {ch.Skipped:N0}, parked {ch.Parked:N0}; {ch.UnusableRows} rows unusable");
+        w.WriteLine($"  change feed: {ch.FeedChanges:N0} person changes consumed into the derived data ({ch.FeedParked} parked)");
         w.WriteLine($"  second round changed {s.Round2.ChangedPersons:N0} of {s.Round2.Persons:N0} persons");
         w.WriteLine("  coverage by status (store, end):");
         foreach (var (status, n) in s.Coverage.Where(x => x.Value > 0)) w.WriteLine($"    {status,-26} {n,8:N0}");

@@ -1,33 +1,47 @@
 using System.Diagnostics;
 using System.Globalization;
+using Canbao.Cli.Hosting;
+using Canbao.Cli.Hosting.Adapters;
 using Canbao.Comparison;
 using Canbao.Domain.Changes;
 using Canbao.Domain.Identifiers;
 using Canbao.Domain.Persons;
 using Canbao.Domain.Standard;
+using Canbao.Hosting.Reports;
+using Canbao.Hosting.Rounds;
+using Canbao.Hosting.Surveys;
 using Canbao.Operator.Data;
 using Canbao.Reports.Departments;
 using Canbao.Reports.Progress;
 using Canbao.Reports.Rosters;
 using Canbao.Store;
+using Canbao.Store.ChangeFeed;
 using Canbao.Store.Sqlite;
 using Canbao.Synthetic;
+using Canbao.Workflows;
+using Canbao.Workflows.Contracts;
+using Microsoft.DurableTask.Client;
 using nietras.SeparatedValues;
+using RoundSummary = Canbao.Comparison.RoundSummary;
 
 namespace Canbao.Cli.Demo;
 
 /// <summary>
-/// The whole job on the embedded default (DESIGN "The job, step by step"), in one process, on a copy of a synthetic city:
-/// ingest the first period's drops, comparison round into a SQLite person store, survey campaign (rosters per township,
-/// simulated returns, review, confirmation), the second period's change events through <see cref="ChangeEventProcessor"/>,
-/// a second round, monthly reports and department lists, evaluation against the truth.
-/// It calls the shared components the workflow activities call, in the workflows' order, not the Durable Task
-/// orchestrations themselves (see README "The demo").
+/// The whole job on the embedded default (DESIGN "The job, step by step") on a copy of a synthetic city, run THROUGH the
+/// workflows (<see cref="CanbaoWorkflows"/>) on an in-process durable backend (<see cref="DemoWorkflowHost"/>, no Azurite):
+/// one DropIngestionOrchestrator per drop of the first period, the ComparisonRoundOrchestrator (which starts the
+/// SurveyCampaignOrchestrator), simulated township returns raised as <see cref="WorkflowEvents.RosterResults"/> and operator
+/// reviews as <see cref="WorkflowEvents.RosterReview"/> (one roster sent back and re-submitted), the second period's drops
+/// ingested and its change events applied through <see cref="ChangeEventProcessor"/>, a second round, the
+/// MonthlyReportOrchestrator for the second period, department lists and evaluation against the truth.
 /// </summary>
 public static class DemoRunner
 {
     /// <summary>File the demo leaves in its folder so a later run knows the folder is its own to wipe.</summary>
     public const string DemoMarker = ".canbao-demo";
+
+    /// <summary>Survey deadlines of the demo's campaign: an hour to return results (the simulated townships return at once).</summary>
+    public static readonly SurveyTimings Timings = new(3600, 0, 3600, 1);
 
     /// <summary>Runs the demo.</summary>
     /// <param name="sampleCity">The city folder holding drops/ and truth/ (e.g. samples/city); copied, never changed.</param>
@@ -35,9 +49,12 @@ public static class DemoRunner
     /// <param name="progress">Receives one progress line per step (no resident IDs, names or phones).</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="DirectoryNotFoundException">The sample city has no drops/ or truth/.</exception>
+    /// <exception cref="InvalidOperationException">A workflow failed (its instance id and failure).</exception>
     public static async Task<DemoSummary> RunAsync(string sampleCity, string outDir, Action<string> progress, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
+        var report0 = progress;
+        progress = line => report0($"{line}  ({clock.Elapsed.TotalSeconds:0.0} s)");
         if (!Directory.Exists(Path.Combine(sampleCity, "drops")) || !Directory.Exists(Path.Combine(sampleCity, "truth")))
             throw new DirectoryNotFoundException($"sample city not found (needs drops/ and truth/): {sampleCity}");
         outDir = Path.GetFullPath(outDir);
@@ -63,70 +80,93 @@ public static class DemoRunner
         if (periods.Count < 2) throw new InvalidDataException($"the sample city needs drops of two periods (yyyy-MM-… file names); found {periods.Count}");
         string p1 = periods[0], p2 = periods[1];
         DateOnly d1 = PeriodEnd(p1), d2 = PeriodEnd(p2);
-        var dropsDir = Path.Combine(outDir, "drops");
+        var layout = new LocalLayout(outDir).Create();
         var first = allDrops.Where(f => Path.GetFileName(f).StartsWith(p1, StringComparison.Ordinal) || !Path.GetFileName(f).StartsWith(p2, StringComparison.Ordinal)).ToList();
         var second = allDrops.Except(first).ToList();
-        Arrive(cityDir, dropsDir, first);
+        Arrive(cityDir, layout.Drops, first);
         outputs["sample_city"] = cityDir;
-        outputs["drops"] = dropsDir;
-        progress($"[1/8] sample city copied to {cityDir}; {first.Count} drops of {p1} arrive in {dropsDir}");
+        outputs["drops"] = layout.Drops;
+        progress($"[1/8] sample city copied to {cityDir}; {first.Count} drops of {p1} arrive in {layout.Drops}");
 
-        // 2. Ingest (per-drop account) and the first comparison round.
+        var store = new SqlitePersonStore(layout.Persons);
+        outputs["person_store"] = layout.Persons;
+        await using var host = await DemoWorkflowHost.StartAsync(layout, store);
+
+        // 2. One drop ingestion workflow per drop, then the first comparison round (it starts the survey campaign).
         var ingest = new List<IngestStep>();
-        var tally1 = DropTally.Count(dropsDir, first, d1);
+        var tally1 = await IngestAsync(host, layout, first, ct);
         ingest.Add(Totals(p1, tally1));
-        var storeFile = Path.Combine(outDir, "persons.db");
-        outputs["person_store"] = storeFile;
-        var store = new SqlitePersonStore(storeFile);
-        var round1Dir = Path.Combine(outDir, "rounds", $"round-{p1}");
-        var round1 = await RoundAsync(store, $"round-{p1}", d1, dropsDir, round1Dir, ct);
-        outputs["round1"] = round1Dir;
-        progress($"[2/8] {p1}: {ingest[0].Drops} drops, {ingest[0].Rows:N0} rows ({ingest[0].Accepted:N0} accepted, {ingest[0].Held:N0} held, {ingest[0].Rejected:N0} rejected); " +
-                 $"round {round1.Round}: {round1.Persons:N0} persons, {round1.SurveyTasks:N0} survey tasks");
+        var round1Id = $"{d1:yyyyMMdd}-{p1}";
+        var round1 = await RoundAsync(host, layout, new RoundInput(round1Id, StartCampaign: true, Timings), ct);
+        outputs["round1"] = Path.Combine(layout.Rounds, round1Id, "out");
+        progress($"[2/8] {p1}: {ingest[0].Drops} drop workflows, {ingest[0].Rows:N0} rows ({ingest[0].Accepted:N0} accepted, {ingest[0].Held:N0} held, {ingest[0].Rejected:N0} rejected); " +
+                 $"round workflow {round1.Round}: {round1.Persons:N0} persons, {round1.SurveyTasks:N0} survey tasks");
 
-        var map0 = CityMap.Load(CityCode(cityDir));
-        var afterRound1 = await PersonsAsync(store, map0, ct);
-        var round1Districts = map0.Districts.Select(d => StoreOperatorData.Figures(d.Code, d.Name, afterRound1.Where(p => p.DistrictCode == d.Code).ToList(),
+        var map = CityMap.Load(CityCode(cityDir));
+        var afterRound1 = await PersonsAsync(store, map, ct);
+        var round1Districts = map.Districts.Select(d => StoreOperatorData.Figures(d.Code, d.Name, afterRound1.Where(p => p.DistrictCode == d.Code).ToList(),
             SurveyFunnel.Empty, tally1.Where(t => t.DistrictCode == d.Code).Sum(t => (int)t.Rejected))).ToList();
 
-        // 3–4. Survey campaign: rosters, simulated returns, review, confirmation.
-        var map = map0;
-        var (survey, funnels) = await SurveyAsync(store, map, round1.Round, d1, Path.Combine(cityDir, "truth", "persons.csv"), p1, Path.Combine(outDir, "survey"), progress, ct);
+        // 3–4. The survey campaign the round started: townships return filled rosters, an operator reviews them.
+        var survey = await SurveyAsync(host, store, map, round1Id, Path.Combine(cityDir, "truth", "persons.csv"), p1, d1, progress, ct);
         survey = survey with { NoTownship = round1.SurveyTasks - survey.Dispatched };
-        outputs["rosters"] = Path.Combine(outDir, "survey", "dispatched");
-        outputs["returned_rosters"] = Path.Combine(outDir, "survey", "returned");
+        outputs["rosters"] = Path.Combine(layout.Rounds, round1Id, "survey");
+        outputs["roster_messages"] = Path.Combine(outDir, "survey", "messages.jsonl");
 
-        // 5. Second period: change events through the store, then a second round over all drops.
-        Arrive(cityDir, dropsDir, second);
-        var tally2 = DropTally.Count(dropsDir, second, d2);
+        // 5. Second period: drop workflows, change events through the store, then a second round over all imported drops.
+        Arrive(cityDir, layout.Drops, second);
+        var tally2 = await IngestAsync(host, layout, second, ct);
         ingest.Add(Totals(p2, tally2));
+        foreach (var bad in tally1.Concat(tally2).Where(t => t.Error is not null)) progress($"      not imported: {bad.Drop}: {bad.Error}");
         var unusable = 0;
         var changeDrops = second.Where(f => FeedCatalog.All.First(x => x.Id == f.Split('/')[0]) is { } feed
             && (feed.Role == FeedRole.Change || feed.Id is "enrollment" or "residence_permit")).ToList();
-        var events = await ChangeEventsFromDrops.ReadAsync(dropsDir, changeDrops, d2, store, n => unusable += n, ct);
+        var events = await ChangeEventsFromDrops.ReadAsync(layout.Drops, changeDrops, d2, store, n => unusable += n, ct);
         var report = await new ChangeEventProcessor(store).ApplyAsync(events, ct);
         var changes = new ChangeStep(
             events.GroupBy(e => Key(e.Kind.ToString())).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             report.Applied, report.Skipped, report.Parked, unusable);
-        progress($"[5/8] {p2}: {ingest[1].Drops} drops; {events.Count:N0} change events ({report.Applied:N0} applied, {report.Skipped:N0} skipped, {report.Parked:N0} parked)");
-        var round2Dir = Path.Combine(outDir, "rounds", $"round-{p2}");
-        var round2 = await RoundAsync(store, $"round-{p2}", d2, dropsDir, round2Dir, ct);
-        outputs["round2"] = round2Dir;
-        progress($"[5/8] round {round2.Round}: {round2.Persons:N0} persons, {round2.ChangedPersons:N0} changed and written");
+        progress($"[5/8] {p2}: {ingest[1].Drops} drop workflows; {events.Count:N0} change events ({report.Applied:N0} applied, {report.Skipped:N0} skipped, {report.Parked:N0} parked)");
+        var round2Id = $"{d2:yyyyMMdd}-{p2}";
+        var round2 = await RoundAsync(host, layout, new RoundInput(round2Id, StartCampaign: false), ct);
+        outputs["round2"] = Path.Combine(layout.Rounds, round2Id, "out");
+        progress($"[5/8] round workflow {round2.Round}: {round2.Persons:N0} persons, {round2.ChangedPersons:N0} changed and written");
 
-        // 6. Monthly reports and department lists.
+        // The store's change feed, consumed from its checkpoint: derived district statistics, survey work list, department lists.
+        var derivedFile = Path.Combine(outDir, "derived.db");
+        var derived = new SqliteDerivedDataStore(derivedFile);
+        var feed = await new ChangeFeedConsumer(store, new SqliteChangeFeedCheckpoint(derivedFile), derived, DerivedDataHandlers.All(derived)).CatchUpAsync(ct);
+        changes = changes with { FeedChanges = feed.Changes, FeedParked = feed.Parked };
+        outputs["derived_data"] = derivedFile;
+        progress($"[5/8] change feed consumed: {feed.Changes:N0} person changes in {feed.Pages} pages → district statistics, survey work list, department lists ({feed.Parked} parked)");
+
+        // 6. The monthly report workflow for the second period (due days long past: it writes at once), department lists.
+        var month = PeriodStart(p2);
+        var (monthlyId, _) = await WorkflowStarts.StartMonthlyReportAsync(host.Client, new MonthlyReportInput(month.Year, month.Month, Until: p2), ct);
+        await host.CompleteAsync(monthlyId, ct);
+        var monthly = Path.Combine(outDir, ProgressReportWriter.PeriodPrefix(p2).TrimEnd('/'));
+        outputs["monthly_reports"] = monthly;
+        // The report writer names the city from the round's districts; take what it wrote.
+        var cityReport = Directory.GetFiles(monthly, "city-*.xlsx").Order(StringComparer.Ordinal).FirstOrDefault()
+                         ?? throw new InvalidOperationException($"the monthly report workflow wrote no city report in {monthly}");
+        outputs["city_report"] = cityReport;
+        outputs["city_chart"] = Path.ChangeExtension(cityReport, ".png");
         var reportDir = Path.Combine(outDir, "reports");
-        var persons = await PersonsAsync(store, map, ct);
-        WriteReports(map, persons, funnels, tally1.Concat(tally2).ToList(), PeriodStart(p2), reportDir, outputs);
-        var lists = WriteDepartmentLists(Path.Combine(round2Dir, "problems.csv"), Path.Combine(reportDir, "departments"));
+        var lists = WriteDepartmentLists(Path.Combine(outputs["round2"], "problems.csv"), Path.Combine(reportDir, "departments"));
         outputs["department_lists"] = Path.Combine(reportDir, "departments");
-        progress($"[6/8] monthly reports ({map.Districts.Count} districts + city, chart) and {lists} department lists in {reportDir}");
+        progress($"[6/8] monthly report workflow: {Directory.GetFiles(monthly, "district-*.xlsx").Length} district reports + city report and chart in {monthly}; {lists} department lists");
 
         // 7. Evaluation against the truth.
         var eval = await Evaluation.RunAsync(Path.Combine(cityDir, "truth"), store, ct);
         var evaluation = new EvaluationStep(eval.Resolution.Precision, eval.Resolution.Recall, eval.Resolution.F1, eval.Classification.Accuracy);
         progress($"[7/8] evaluation: precision {evaluation.Precision:0.0000}, recall {evaluation.Recall:0.0000}, classification accuracy {evaluation.ClassificationAccuracy:0.0000}");
 
+        var instances = new List<InstanceView>();
+        await foreach (var m in host.Client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 500 }).WithCancellation(ct))
+            instances.Add(ServeOperatorSources.View(m));
+        progress($"[8/8] {instances.Count} workflow instances ran: {string.Join(", ", instances.GroupBy(i => i.Name).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))}");
+
+        var persons = await PersonsAsync(store, map, ct);
         var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(ComparisonRound.Key, s => persons.Count(p => p.Coverage == s));
         var summaryFile = Path.Combine(outDir, "summary.json");
         outputs["summary"] = summaryFile;
@@ -134,84 +174,119 @@ public static class DemoRunner
         {
             Drops = [.. tally1, .. tally2],
             Round1Districts = round1Districts,
+            Instances = instances.OrderByDescending(i => i.CreatedAt).ToList(),
         };
         await File.WriteAllTextAsync(summaryFile, System.Text.Json.JsonSerializer.Serialize(summary, Commands.RunCommand.Json), ct);
         return summary;
     }
 
-    private static async Task<RoundSummary> RoundAsync(IPersonStore store, string roundId, DateOnly day, string dropsDir, string outDir, CancellationToken ct)
+    /// <summary>Starts one <c>DropIngestionOrchestrator</c> per drop (no settle wait: the files are complete) and accounts each one's rows.</summary>
+    private static async Task<IReadOnlyList<DropCount>> IngestAsync(DemoWorkflowHost host, LocalLayout layout, IReadOnlyList<string> drops, CancellationToken ct)
     {
-        var account = new DropAccount();
-        var round = new ComparisonRound(store, new RoundOptions(roundId, day, 4));
-        var summary = await round.RunAsync(DropSource.Read(dropsDir, day, account), 0, outDir, account.FileErrors, ct);
-        return summary with { RejectedRows = summary.RejectedRows + account.Rejected, Detail = summary.Detail! with { RowsRead = account.Rows } };
+        var started = new List<(string Name, string Feed, string Instance)>();
+        foreach (var name in drops)
+        {
+            var file = new FileInfo(Path.Combine(layout.Drops, name));
+            var feed = name.Split('/')[0];
+            var (id, _) = await WorkflowStarts.StartDropAsync(host.Client,
+                new DropIngestionInput(new DropRef("drops", name, feed, FolderDropStore.ETagOf(file), file.Length), 3, SettleSeconds: 0, RetrySeconds: 1), ct);
+            started.Add((name, feed, id));
+        }
+        var counts = new List<DropCount>();
+        foreach (var (name, feed, id) in started)
+        {
+            var outcome = (await host.CompleteAsync(id, ct)).ReadOutputAs<DropOutcome>()!;
+            counts.Add(outcome switch
+            {
+                { Kind: DropOutcomeKind.Imported, Summary: { } s } => new DropCount(name, feed, s.RowsIn, s.Accepted, s.Held, s.Rejected, null,
+                    ServeOperatorSources.Findings(Path.Combine(layout.Root, s.ReportRef)).Select(f => new DropFinding(f.Row, f.Column, f.Code, f.Severity, f.Message)).ToList()),
+                { Kind: DropOutcomeKind.Duplicate } => new DropCount(name, feed, 0, 0, 0, 0, null, []),
+                _ => new DropCount(name, feed, 0, 0, 0, 0, $"{outcome.Kind}: {outcome.Reason}", []),
+            });
+        }
+        return counts;
     }
 
-    private static async Task<(SurveyStep, Dictionary<string, SurveyFunnel>)> SurveyAsync(IPersonStore store, CityMap map, string campaign, DateOnly day,
-        string truthCsv, string period, string surveyDir, Action<string> progress, CancellationToken ct)
+    /// <summary>Runs the round workflow to completion; returns the round's summary as the round runner wrote it.</summary>
+    private static async Task<RoundSummary> RoundAsync(DemoWorkflowHost host, LocalLayout layout, RoundInput input, CancellationToken ct)
     {
-        var dispatched = Path.Combine(surveyDir, "dispatched");
-        var returned = Path.Combine(surveyDir, "returned");
-        Directory.CreateDirectory(dispatched);
-        Directory.CreateDirectory(returned);
-        var onSurvey = (await PersonsAsync(store, map, ct)).Where(p => p.Survey is not null).ToList();
-        var noTownship = onSurvey.Count(p => p.TownshipCode.Length != 9);
-        var townships = TownshipDirectory.Default;
-        var rosters = onSurvey.Where(p => p.TownshipCode.Length == 9).GroupBy(p => p.TownshipCode).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new Roster(g.Key, townships.Find(g.Key)?.Name ?? g.Key, g.Key[..6], campaign, day.AddDays(30),
-                g.OrderBy(p => p.Id, StringComparer.Ordinal).Select((p, i) => Entry(campaign, g.Key, i + 1, p)).ToList()))
-            .ToList();
-        foreach (var r in rosters)
-        {
-            using (var x = File.Create(Path.Combine(dispatched, r.TownshipCode + ".xlsx"))) RosterWriter.WriteXlsx(x, r);
-            using (var c = File.Create(Path.Combine(dispatched, r.TownshipCode + ".csv"))) RosterWriter.WriteCsv(c, r);
-        }
-        var tasks = rosters.Sum(r => r.Entries.Count);
-        progress($"[3/8] survey campaign {campaign}: {rosters.Count} rosters (XLSX + CSV), {tasks:N0} survey tasks dispatched in {dispatched}");
+        var (id, _) = await WorkflowStarts.StartRoundAsync(host.Client, input, ct);
+        await host.CompleteAsync(id, ct);
+        var file = Path.Combine(layout.Rounds, input.RoundId, "summary.json");
+        return System.Text.Json.JsonSerializer.Deserialize<RoundSummary>(await File.ReadAllTextAsync(file, ct), ArtifactRoundRunner.Json)
+               ?? throw new InvalidDataException($"{file}: no round summary");
+    }
 
-        // Township staff return the rosters filled in; the operator reviews them: one is sent back, the rest approved and confirmed.
+    /// <summary>
+    /// Works the round's survey campaign as townships and an operator would: for every roster workflow, once it awaits results,
+    /// fill in the dispatched roster from the truth (<see cref="SurveySimulation"/>) and raise
+    /// <see cref="WorkflowEvents.RosterResults"/>; once it awaits review, raise <see cref="WorkflowEvents.RosterReview"/> —
+    /// approve, except one roster sent back first and approved when the township returns it again.
+    /// </summary>
+    private static async Task<SurveyStep> SurveyAsync(DemoWorkflowHost host, IPersonStore store, CityMap map, string roundId,
+        string truthCsv, string period, DateOnly day, Action<string> progress, CancellationToken ct)
+    {
+        var campaignId = WorkflowIds.Campaign(roundId);
+        await host.WaitForStatusAsync(campaignId, "rosters out", ct);
+        var plan = await host.Dispatcher.PlanAsync(roundId, ct);
         var simulation = new SurveySimulation(SurveySimulation.LoadTruth(truthCsv, period), day.AddDays(20));
-        var funnels = new Dictionary<string, SurveyFunnel>(StringComparer.Ordinal);
-        var updater = new PersonUpdater(store);
-        int resultRows = 0, rowErrors = 0, approved = 0, sentBack = 0;
-        var sendBack = rosters.FirstOrDefault(r => r.Entries.Count > 1)?.TownshipCode;
-        var at = day.AddDays(25).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
-        foreach (var r in rosters)
+        var sendBack = plan.Townships.Count > 1 ? plan.Townships[0] : null;
+        int resultRows = 0, rowErrors = 0, approved = 0, sentBack = 0, dispatched = 0;
+        var gate = new Lock();
+        await Parallel.ForEachAsync(plan.Townships, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (township, token) =>
         {
-            var path = Path.Combine(returned, r.TownshipCode + ".csv");
-            simulation.Fill(r, path);
+            var key = new RosterKey(roundId, township);
+            var instance = WorkflowIds.Roster(key);
+            await host.WaitForStatusAsync(instance, "awaiting results", token);
+            var roster = await RosterAsync(host, store, key, day, token);
+            var resultRef = ArtifactRosterDispatcher.SurveyPrefix(key) + "returned.csv";
+            var path = Path.Combine(host.Artifacts.LocalFolder("")!, resultRef);
+            var (visited, unreachable) = simulation.Fill(roster, path);
             RosterReadResult read;
             using (var s = File.OpenRead(path)) read = SurveyResultReader.Read(s, day.AddDays(25));
-            resultRows += read.Results.Count;
-            rowErrors += read.Errors.Count;
-            var registered = read.Results.Count(x => x.Outcome == SurveyOutcome.Registered);
-            var unreachable = read.Results.Count(x => x.Outcome == SurveyOutcome.Unreachable);
-            var back = r.TownshipCode == sendBack;
-            if (back) sentBack++; else approved++;
-            var confirmed = 0;
-            foreach (var result in read.Results)
+            var submission = new RosterSubmission(resultRef, visited, unreachable);
+            var rounds = township == sendBack ? 2 : 1;
+            for (var pass = 1; pass <= rounds; pass++)
             {
-                var status = back ? "sent_back" : result.Outcome == SurveyOutcome.Registered ? "confirmed" : "unreachable";
-                var written = await updater.UpdateAsync(result.ResidentId, (p, _) =>
-                {
-                    p.Survey = new SurveyState(status, p.Survey?.Reason ?? "", r.TownshipCode);
-                    if (status == "confirmed" && result.Phone.Length > 0) p.Phone = result.Phone;
-                    p.History.Add(new AuditEntry(at, campaign, $"survey {status}"));
-                    return true;
-                }, ct);
-                if (written.Status == UpdateStatus.Written && status == "confirmed") confirmed++;
+                if (pass > 1) await host.WaitForStatusAsync(instance, "send-backs 1", token);
+                await host.Client.RaiseEventAsync(instance, WorkflowEvents.RosterResults, submission, token);
+                await host.WaitForStatusAsync(instance, "awaiting review", token);
+                var approve = pass == rounds;
+                await host.Client.RaiseEventAsync(instance, WorkflowEvents.RosterReview,
+                    new ReviewDecision(approve, approve ? null : "请补填联系电话后重新提交 (demo: sent back once)"), token);
             }
-            var f = new SurveyFunnel(r.Entries.Count, registered + unreachable, registered, back ? 0 : registered, confirmed, back ? read.Results.Count : 0, back ? 0 : unreachable);
-            funnels[r.DistrictCode] = funnels.GetValueOrDefault(r.DistrictCode, SurveyFunnel.Empty) + f;
-        }
-        var total = funnels.Values.Aggregate(SurveyFunnel.Empty, (a, b) => a + b);
-        progress($"[4/8] {rosters.Count} filled rosters read back ({resultRows:N0} results, {rowErrors} row errors); review: {approved} approved, {sentBack} sent back; " +
-                 $"{total.Confirmed:N0} confirmed, {total.Unreachable:N0} unreachable");
-        return (new SurveyStep(rosters.Count, tasks, noTownship, rosters.Count, resultRows, rowErrors, approved, sentBack, total), funnels);
+            lock (gate)
+            {
+                dispatched += roster.Entries.Count;
+                resultRows += read.Results.Count;
+                rowErrors += read.Errors.Count;
+                approved++;
+                if (rounds > 1) sentBack++;
+            }
+        });
+        var campaign = (await host.CompleteAsync(campaignId, ct)).ReadOutputAs<CampaignSummary>()!;
+        var data = new StoreOperatorData(store, new StoreOperatorSources(new AreaView(map.CityCode, map.CityName),
+            map.Districts.Select(d => new AreaView(d.Code, d.Name)).ToList(), new Dictionary<string, string>(), [], [],
+            new Dictionary<string, IReadOnlyList<DropRowError>>(), [], [], day, new Dictionary<string, int>()));
+        var funnel = (await data.DistrictFiguresAsync(ct)).Aggregate(SurveyFunnel.Empty, (a, f) => a + f.Funnel);
+        progress($"[3/8] survey campaign workflow {campaignId}: {campaign.Rosters} roster workflows, {campaign.Dispatched:N0} survey tasks dispatched (rosters XLSX + CSV per township)");
+        progress($"[4/8] {plan.Townships.Count} filled rosters raised as results ({resultRows:N0} results, {rowErrors} row errors); review: {approved} approved, {sentBack} sent back and re-submitted; " +
+                 $"{campaign.Confirmed:N0} confirmed, {campaign.Unreachable:N0} unreachable");
+        return new SurveyStep(campaign.Rosters, campaign.Dispatched, 0, plan.Townships.Count, resultRows, rowErrors, approved, campaign.SendBacks, funnel);
     }
 
-    private static RosterEntry Entry(string campaign, string township, int n, PersonRecord p) => new(
-        $"{campaign}/{township}/{n:D4}", p.Id, p.Name, p.Sex switch { Sex.Male => "男", Sex.Female => "女", _ => "" },
+    /// <summary>The township's dispatched roster (the persons on it as the store has them now), to fill in.</summary>
+    private static async Task<Roster> RosterAsync(DemoWorkflowHost host, IPersonStore store, RosterKey key, DateOnly day, CancellationToken ct)
+    {
+        var entries = new List<RosterEntry>();
+        foreach (var id in await host.Dispatcher.RosterIdsAsync(key, ct))
+            if (await store.ReadAsync(id, ct) is { } s)
+                entries.Add(Entry(key.RoundId, s.Person));
+        return new Roster(key.Township, TownshipDirectory.Default.Find(key.Township)?.Name ?? key.Township, key.Township[..6], key.RoundId, day.AddDays(30), entries);
+    }
+
+    private static RosterEntry Entry(string roundId, PersonRecord p) => new(
+        ArtifactRosterDispatcher.TaskId(roundId, p.Id), p.Id, p.Name, p.Sex switch { Sex.Male => "男", Sex.Female => "女", _ => "" },
         p.BirthDate == default ? null : p.BirthDate, p.HukouAddress, p.ResidenceAddress, p.Phone, p.Coverage, ReasonText(p.Coverage));
 
     private static string ReasonText(CoverageStatus s) => s switch
@@ -231,35 +306,6 @@ public static class DemoRunner
         foreach (var d in map.Districts)
             await foreach (var p in store.QueryDistrictAsync(d.Code, null, ct)) all.Add(p);
         return all;
-    }
-
-    private static void WriteReports(CityMap map, List<PersonRecord> persons, Dictionary<string, SurveyFunnel> funnels, List<DropCount> drops,
-        DateOnly month, string reportDir, IDictionary<string, string> outputs)
-    {
-        var monthly = Path.Combine(reportDir, "monthly");
-        Directory.CreateDirectory(monthly);
-        var now = DateTimeOffset.UtcNow;
-        var rejected = drops.GroupBy(d => d.DistrictCode).ToDictionary(g => g.Key, g => (int)g.Sum(d => d.Rejected));
-        var districtRows = new List<ProgressFigures>();
-        foreach (var d in map.Districts)
-        {
-            var inDistrict = persons.Where(p => p.DistrictCode == d.Code).ToList();
-            var townshipRows = inDistrict.GroupBy(p => p.TownshipCode.Length == 9 ? p.TownshipCode : "").OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => StoreOperatorData.Figures(g.Key.Length == 0 ? d.Code + "000" : g.Key,
-                    g.Key.Length == 0 ? "未知街道" : d.Townships.FirstOrDefault(t => t.Code == g.Key)?.Name ?? g.Key, g.ToList(), SurveyFunnel.Empty, 0)).ToList();
-            var districtReport = new MonthlyReport(month, d.Code, d.Name, false, townshipRows, now);
-            var file = Path.Combine(monthly, $"district-{d.Code}-{month:yyyy-MM}.xlsx");
-            using (var s = File.Create(file)) MonthlyReportWriter.WriteXlsx(s, districtReport);
-            districtRows.Add(StoreOperatorData.Figures(d.Code, d.Name, inDistrict, funnels.GetValueOrDefault(d.Code, SurveyFunnel.Empty), rejected.GetValueOrDefault(d.Code)));
-        }
-        var city = new MonthlyReport(month, map.CityCode, map.CityName, true, districtRows, now);
-        var cityFile = Path.Combine(monthly, $"city-{map.CityCode}-{month:yyyy-MM}.xlsx");
-        using (var s = File.Create(cityFile)) MonthlyReportWriter.WriteXlsx(s, city);
-        var chart = Path.Combine(monthly, $"city-{map.CityCode}-{month:yyyy-MM}.png");
-        File.WriteAllBytes(chart, ProgressChart.RenderPng(city));
-        outputs["monthly_reports"] = monthly;
-        outputs["city_report"] = cityFile;
-        outputs["city_chart"] = chart;
     }
 
     private static int WriteDepartmentLists(string problemsCsv, string dir)

@@ -5,7 +5,7 @@ using Canbao.Operator.Auth;
 using Canbao.Operator.Data;
 using Canbao.Store.Sqlite;
 using Canbao.Synthetic;
-using nietras.SeparatedValues;
+using Canbao.Cli.Hosting;
 
 namespace Canbao.Cli.Demo;
 
@@ -16,7 +16,7 @@ namespace Canbao.Cli.Demo;
 /// </summary>
 public static class DemoServe
 {
-    /// <summary>The operator data over a finished demo: store, drops and their findings, rounds, reviews from the second round's problem list.</summary>
+    /// <summary>The operator data over a finished demo: store, drops and their findings, rounds, the workflow instances it ran, reviews from the second round's problem list.</summary>
     public static async Task<StoreOperatorData> DataAsync(DemoSummary summary, CancellationToken ct = default)
     {
         var store = new SqlitePersonStore(summary.Outputs["person_store"]);
@@ -28,22 +28,7 @@ public static class DemoServe
             d => (IReadOnlyList<DropRowError>)d.Findings.Select(f => new DropRowError(f.Row, f.Column, f.Code, f.Severity, f.Message)).ToList());
         var rounds = new[] { summary.Round1, summary.Round2 }
             .Select(r => new RoundView(r.Round, now, "completed", r.Persons, r.SurveyTasks)).ToList();
-        var reviews = new List<ReviewItem>();
-        var problems = Path.Combine(summary.Outputs["round2"], "problems.csv");
-        if (File.Exists(problems))
-        {
-            var rows = new List<(string Kind, string Person, string Other, string Detail)>();
-            using (var reader = Sep.Reader().FromFile(problems))
-                foreach (var row in reader)
-                    if (ReviewItem.DecisionsFor(row["kind"].ToString()).Count > 0)
-                        rows.Add((row["kind"].ToString(), row["resident_id"].ToString(), row["other_id"].ToString(), row["detail"].ToString()));
-            foreach (var (kind, person, other, detail) in rows)
-            {
-                var district = person.Length == 18 && await store.ReadAsync(person, ct) is { } s ? s.Person.DistrictCode : "";
-                if (district.Length == 0) continue;
-                reviews.Add(new ReviewItem($"review-{reviews.Count + 1:D4}", kind, person, other, district, detail, null, null));
-            }
-        }
+        var reviews = await ReviewItems.FromProblemsAsync(Path.Combine(summary.Outputs["round2"], "problems.csv"), store, ct);
         var sources = new StoreOperatorSources(
             new AreaView(map.CityCode, map.CityName),
             map.Districts.Select(d => new AreaView(d.Code, d.Name)).ToList(),
@@ -52,7 +37,9 @@ public static class DemoServe
             [(summary.Round1.Round, summary.Round1Districts)],
             DateOnly.FromDateTime(DateTime.Today).AddDays(30),
             summary.Drops.GroupBy(d => d.DistrictCode).ToDictionary(g => g.Key, g => (int)g.Sum(d => d.Rejected)));
-        return new StoreOperatorData(store, sources);
+        return summary.Instances.Count > 0
+            ? new StoreOperatorData(store, () => sources, _ => Task.FromResult(summary.Instances))
+            : new StoreOperatorData(store, sources);
     }
 
     /// <summary>Serves until cancelled; returns the exit code (0, or 1 when the port is taken).</summary>

@@ -10,7 +10,7 @@ namespace Canbao.Cli.Demo;
 /// <param name="Accepted">Rows accepted without findings.</param>
 /// <param name="Held">Rows accepted with warnings (need review).</param>
 /// <param name="Rejected">Rows rejected, each with row, column and reason (see the drop report).</param>
-/// <param name="FileErrors">Files that could not be read.</param>
+/// <param name="FileErrors">Files the drop workflow did not import: empty (not ready), unreadable (quarantined).</param>
 public sealed record IngestStep(string Period, int Drops, long Rows, long Accepted, long Held, long Rejected, int FileErrors);
 
 /// <summary>The survey campaign (入户调查) after dispatch, simulated returns, review and confirmation.</summary>
@@ -32,7 +32,14 @@ public sealed record SurveyStep(int Rosters, int Dispatched, int NoTownship, int
 /// <param name="Skipped">Already applied or superseded.</param>
 /// <param name="Parked">Parked (e.g. no master record).</param>
 /// <param name="UnusableRows">Change rows without a usable resident ID, kind or date.</param>
-public sealed record ChangeStep(IReadOnlyDictionary<string, int> Events, int Applied, int Skipped, int Parked, int UnusableRows);
+public sealed record ChangeStep(IReadOnlyDictionary<string, int> Events, int Applied, int Skipped, int Parked, int UnusableRows)
+{
+    /// <summary>Person changes the change-feed consumer read (every write since its checkpoint: both rounds, survey results, change events).</summary>
+    public long FeedChanges { get; init; }
+
+    /// <summary>Changes the consumer parked after its retries.</summary>
+    public long FeedParked { get; init; }
+}
 
 /// <summary>Evaluation against the synthetic city's truth (latest period).</summary>
 /// <param name="Precision">Resolution precision.</param>
@@ -60,4 +67,7 @@ public sealed record DemoSummary(string OutDir, IReadOnlyList<IngestStep> Ingest
 
     /// <summary>District figures right after the first round (the trend's first point; not in summary.json).</summary>
     [JsonIgnore] public IReadOnlyList<Reports.Progress.ProgressFigures> Round1Districts { get; init; } = [];
+
+    /// <summary>The workflow instances the demo ran, newest first (for the operator API; not in summary.json).</summary>
+    [JsonIgnore] public IReadOnlyList<Operator.Data.InstanceView> Instances { get; init; } = [];
 }

@@ -12,7 +12,7 @@ namespace Canbao.Cli.Demo;
 /// <param name="Held">Rows accepted with warnings.</param>
 /// <param name="Rejected">Rows rejected.</param>
 /// <param name="Error">File-level error message, or null.</param>
-/// <param name="Findings">The first <see cref="DropTally.MaxFindings"/> row findings (messages as the validator wrote them: IDs masked).</param>
+/// <param name="Findings">The first ServeOperatorSources.MaxFindings row findings (messages as the validator wrote them: IDs masked).</param>
 public sealed record DropCount(string Drop, string Feed, long Rows, long Accepted, long Held, long Rejected, string? Error, IReadOnlyList<DropFinding> Findings)
 {
     /// <summary>The 6-digit district code in the drop's file name (<c>yyyy-MM-DDDDDD.ext</c>), or empty.</summary>
@@ -34,37 +34,9 @@ public sealed record DropCount(string Drop, string Feed, long Rows, long Accepte
 /// <param name="Message">Why.</param>
 public sealed record DropFinding(long Row, string Column, string Code, string Severity, string Message);
 
-/// <summary>Reads drops through <see cref="DropReader"/> with their feed's layout and counts each one's rows.</summary>
+/// <summary>Reads a drop's usable rows (for the change events the demo builds from the second period's drops).</summary>
 public static class DropTally
 {
-    /// <summary>Row findings kept per drop.</summary>
-    public const int MaxFindings = 100;
-
-    /// <summary>Counts the given drops (paths relative to <paramref name="root"/>, <c>&lt;feed&gt;/&lt;file&gt;</c>).</summary>
-    /// <param name="root">The drops folder.</param>
-    /// <param name="drops">The drops to count.</param>
-    /// <param name="date">Processing date for validation.</param>
-    public static IReadOnlyList<DropCount> Count(string root, IEnumerable<string> drops, DateOnly date)
-    {
-        var context = ValidationContext.For(date);
-        var counts = new List<DropCount>();
-        foreach (var rel in drops)
-        {
-            var feed = FeedCatalog.All.FirstOrDefault(f => f.Id == rel.Split('/')[0]);
-            if (feed is null) { counts.Add(new DropCount(rel, "", 0, 0, 0, 0, "not in a feed folder", [])); continue; }
-            using var stream = File.OpenRead(Path.Combine(root, rel));
-            using var reading = DropReader.Read(stream, rel, feed, context);
-            var findings = new List<DropFinding>();
-            foreach (var row in reading.Rows)
-                foreach (var i in row.Result.Issues)
-                    if (findings.Count < MaxFindings)
-                        findings.Add(new DropFinding(row.Result.Row, i.Column, i.Issue.Code, i.Issue.Severity == Severity.Error ? "error" : "warning", i.Issue.Message));
-            var s = reading.Summary;
-            counts.Add(new DropCount(rel, feed.Id, s.Rows, s.Accepted, s.Held, s.Rejected, s.Error?.Message, findings));
-        }
-        return counts;
-    }
-
     /// <summary>Accepted and held rows of one drop as normalized records (standard keys), with their row numbers.</summary>
     public static IEnumerable<(long Row, IReadOnlyDictionary<string, string> Record)> UsableRows(string root, string rel, DateOnly date)
     {

@@ -1,7 +1,13 @@
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Canbao.Cli.Hosting.Adapters;
+using Canbao.Operator.Api;
+using Canbao.Operator.Audit;
+using Canbao.Operator.Auth;
+using Canbao.Operator.Data;
 using Canbao.Store;
 using Canbao.Store.Sqlite;
+using Canbao.Synthetic;
 using Canbao.Workflows;
 using Canbao.Workflows.Ports;
 using DurableTask.AzureStorage;
@@ -20,13 +26,27 @@ namespace Canbao.Cli.Hosting;
 /// <summary>
 /// The local durable host: Azurite (started here, data under DIR/azurite) → the Azure Storage orchestration provider →
 /// the Durable Task sidecar (<see cref="TaskHubGrpcServer"/>, gRPC on a free 127.0.0.1 port) → a worker running
-/// <see cref="CanbaoWorkflows"/> and a client, the drop folder watcher, and the operator API on 127.0.0.1:port.
+/// <see cref="CanbaoWorkflows"/> and a client, the drop watchers (DIR/drops and the Azurite <c>drops</c> container), and the
+/// operator API and dashboard (<see cref="OperatorEndpoints.MapCanbaoOperatorApi"/> with the workflow routes) on
+/// 127.0.0.1:port behind a locally issued city operator token.
 /// State survives a kill: orchestration history is in Azurite's files, persons in SQLite, imports in the ledger.
 /// </summary>
 public static class LocalDurableHost
 {
-    /// <summary>Runs until <paramref name="ct"/> is cancelled (Ctrl+C); stops Azurite on the way out.</summary>
-    public static async Task RunAsync(string dataDir, int apiPort, WatchOptions watch, Action<string>? ready = null, CancellationToken ct = default)
+    /// <summary>Environment variable that, when set (32+ characters), is the city operator token instead of a random one.</summary>
+    public const string TokenVariable = "CANBAO_OPERATOR_TOKEN";
+
+    /// <summary>
+    /// Runs until <paramref name="ct"/> is cancelled (Ctrl+C); stops Azurite on the way out. <paramref name="ready"/> receives
+    /// the start lines, among them the city operator's token (every <c>/api</c> route needs it).
+    /// </summary>
+    /// <param name="dataDir">The data folder (<see cref="LocalLayout"/>).</param>
+    /// <param name="apiPort">Operator API and dashboard port on 127.0.0.1.</param>
+    /// <param name="watch">Watcher options.</param>
+    /// <param name="cityCode">The city's 6-digit code (areas and names of the dashboard), e.g. 630100.</param>
+    /// <param name="ready">Receives the start lines.</param>
+    /// <param name="ct">Stops the host.</param>
+    public static async Task RunAsync(string dataDir, int apiPort, WatchOptions watch, string cityCode, Action<string>? ready = null, CancellationToken ct = default)
     {
         var layout = new LocalLayout(Path.GetFullPath(dataDir)).Create();
         // The sidecar puts protobuf tag maps into sub-orchestration start messages; the provider writes their type
@@ -85,12 +105,31 @@ public static class LocalDurableHost
         s.AddSingleton<IWorkflowStarter>(sp => sp.GetRequiredService<ClientPorts>());
         s.AddSingleton<IHistoryPurger>(sp => sp.GetRequiredService<ClientPorts>());
         s.AddHostedService<DropFolderWatcher>();
+        s.AddSingleton(_ => new BlobContainerClient(azurite.ConnectionString, AzuriteDropWatcher.Container));
+        s.AddHostedService<AzuriteDropWatcher>();
+        s.AddSingleton(_ => CityMap.Load(cityCode));
+        s.AddSingleton<ServeOperatorSources>();
+        s.AddHostedService(sp => sp.GetRequiredService<ServeOperatorSources>());
 
         await using var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
-        OperatorEndpoints.Map(app, layout);
+        var tokens = new LocalTokens();
+        var city = new OperatorPrincipal("local-city-operator", "市级操作员 (canbao serve)", null);
+        var token = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } fixedToken ? fixedToken : null;
+        if (token is not null) tokens.Register(token, city);
+        else token = tokens.Issue(city);
+        var sources = app.Services.GetRequiredService<ServeOperatorSources>();
+        app.MapCanbaoOperatorApi(new OperatorApiOptions(
+            new StoreOperatorData(app.Services.GetRequiredService<IPersonStore>(), () => sources.Current, sources.InstancesAsync),
+            new JsonLinesAuditLog(Path.Combine(layout.Root, "audit.jsonl")), [tokens])
+        {
+            Workflows = new WorkflowApiOptions(app.Services.GetRequiredService<DurableTaskClient>(), sources.LatestRoundAsync),
+        });
         await app.StartAsync(ct);
-        ready?.Invoke($"canbao serve: data {layout.Root}, API http://127.0.0.1:{apiPort}/api/instances, drops {layout.Drops}/<feed>/");
+        ready?.Invoke($"canbao serve: data {layout.Root}; drops {layout.Drops}/<feed>/ and blobs <feed>/<file> in http://127.0.0.1:{azurite.BlobPort}/devstoreaccount1/{AzuriteDropWatcher.Container} (Azurite development account)");
+        ready?.Invoke($"  dashboard: http://127.0.0.1:{apiPort}/  API: http://127.0.0.1:{apiPort}/api/instances");
+        ready?.Invoke($"  operator token (city scope): {token}");
+        ready?.Invoke($"  curl -H 'Authorization: Bearer {token}' http://127.0.0.1:{apiPort}/api/rounds/latest");
         try
         {
             await Task.Delay(Timeout.Infinite, ct);
