@@ -211,6 +211,124 @@ public sealed class SharedPortsTests(SharedPortsCity city) : IClassFixture<Share
     }
 
     [Fact]
+    public async Task Confirmation_applies_the_survey_results_the_township_wrote_to_the_person_records_and_reclassifies_only_by_the_rules()
+    {
+        var dir = city.NewDataFolder();
+        var store = new SqlitePersonStore(Path.Combine(dir, "persons.db"));
+        var artifacts = new FolderArtifactStore(dir);
+        await RunRoundAsync(new ArtifactRoundRunner(artifacts, store), SharedPortsCity.RoundId);
+        var dispatcher = new ArtifactRosterDispatcher(artifacts, store, new RecordingMessages(), new Clock());
+        var plan = await dispatcher.PlanAsync(SharedPortsCity.RoundId);
+        // The biggest roster with a person not enrolled at all (for the enrolled-elsewhere case).
+        RosterKey? roster = null;
+        List<PersonRecord> persons = [];
+        foreach (var t in plan.Townships)
+        {
+            var key = new RosterKey(SharedPortsCity.RoundId, t);
+            var list = new List<PersonRecord>();
+            foreach (var id in await dispatcher.RosterIdsAsync(key)) list.Add((await store.ReadAsync(id))!.Person);
+            if (list.Count >= 5 && list.Count > persons.Count && list.Any(IsPlainNotEnrolled)) (roster, persons) = (key, list);
+        }
+        Assert.NotNull(roster);
+        static bool IsPlainNotEnrolled(PersonRecord p) => p.Coverage == CoverageStatus.NotEnrolled && p.RequiredInsurances.Count > 0
+            && !p.Enrollments.Any(e => e.Status == "paying") && !p.Conflicts.Any(c => c.Rule == "undecided");
+        var elsewhere = persons.First(IsPlainNotEnrolled);
+        var others = persons.Where(p => p.Id != elsewhere.Id).Take(4).ToList();
+        var (deceased, unwilling, moved, newly) = (others[0], others[1], others[2], others[3]);
+        Assert.Equal(CoverageStatus.NotEnrolled, elsewhere.Coverage);
+
+        var township = roster!.Township;
+        await dispatcher.DispatchAsync(roster);
+        var csv = Encoding.UTF8.GetString((await artifacts.ReadAsync($"rounds/{roster.RoundId}/survey/{township}/roster.csv"))!);
+        var region = Canbao.Domain.Standard.StandardFields.EnrollmentRegion.Label;
+        var filled = new Dictionary<string, Dictionary<string, string>>
+        {
+            [deceased.Id] = new() { [RosterLayout.Outcome] = "已死亡" },
+            [elsewhere.Id] = elsewhere.RequiredInsurances.ToDictionary(
+                k => RosterLayout.InsuranceColumn(Canbao.Domain.Standard.InsuranceVocabulary.AllTypes.Single(t => Canbao.Domain.Standard.InsuranceVocabulary.Key(t) == k)),
+                _ => "参保缴费"),
+            [unwilling.Id] = new() { [RosterLayout.Outcome] = "已登记", [RosterLayout.UnenrolledReason] = "本人不愿参保" },
+            [moved.Id] = new() { [RosterLayout.Outcome] = "已迁出" },
+            [newly.Id] = new() { [RosterLayout.Outcome] = "已登记", [RosterLayout.InsuranceColumn(Canbao.Domain.Standard.InsuranceType.ResidentMedical)] = "参保缴费", [region] = "630102" },
+        };
+        filled[elsewhere.Id][RosterLayout.Outcome] = "已登记";
+        filled[elsewhere.Id][region] = "320102";
+        var resultRef = $"rounds/{roster.RoundId}/survey/{township}/returned.csv";
+        await artifacts.WriteAsync(resultRef, Encoding.UTF8.GetBytes(FillCells(csv, filled)));
+        var request = new RosterResultsRequest(roster, new RosterSubmission(resultRef, 5, 0));
+
+        Assert.Equal(new RosterConfirmation(5, 0), await dispatcher.ConfirmAsync(request));
+        async Task<PersonRecord> Read(PersonRecord p) => (await store.ReadAsync(p.Id))!.Person;
+        var reason = $"survey {roster.RoundId} {township}";
+
+        // Deceased: out of scope, or still enrolled when the record has a paying enrollment (the classifier's deceased rule).
+        var d = await Read(deceased);
+        var expectedDeceased = deceased.Enrollments.Any(e => e.Status == "paying") ? CoverageStatus.DeceasedStillEnrolled : CoverageStatus.OutOfScope;
+        Assert.Equal((expectedDeceased, "confirmed"), (d.Coverage, d.Survey!.Status));
+        Assert.Contains(d.CoverageReasons, r => r.Code == "survey:deceased" && r.Detail.StartsWith(reason, StringComparison.Ordinal));
+        Assert.Contains(d.History, h => h.What == $"coverage {ComparisonRound.Key(deceased.Coverage)}→{ComparisonRound.Key(expectedDeceased)} ({reason})");
+        // Every required insurance paid in Nanjing (320102): enrolled elsewhere; no enrollment is added to the record.
+        var e = await Read(elsewhere);
+        Assert.Equal(CoverageStatus.EnrolledElsewhere, e.Coverage);
+        Assert.Equal(elsewhere.Enrollments, e.Enrollments);
+        var er = Assert.Single(e.CoverageReasons, r => r.Code.StartsWith("survey:", StringComparison.Ordinal));
+        Assert.Equal(("survey:enrolled_elsewhere", $"{reason}: {string.Join(",", elsewhere.RequiredInsurances.Order(StringComparer.Ordinal))} paying in 320102"), (er.Code, er.Detail));
+        Assert.Contains(e.History, h => h.What == $"coverage not_enrolled→enrolled_elsewhere ({reason})");
+        // Unwilling, moved away, newly enrolled in the city: recorded; coverage stays until the feeds say otherwise.
+        foreach (var (before, key, detail) in new[] { (unwilling, "unwilling", $"{reason}: 未参保原因: 本人不愿参保"), (moved, "moved_away", reason),
+                     (newly, "newly_enrolled", $"{reason}: resident_medical paying in 630102") })
+        {
+            var after = await Read(before);
+            Assert.Equal((before.Coverage, before.Enrollments.Count, "confirmed"), (after.Coverage, after.Enrollments.Count, after.Survey!.Status));
+            Assert.Contains(after.CoverageReasons, r => r.Code == "survey:" + key && r.Detail == detail);
+            Assert.Contains(after.History, h => h.What.StartsWith("survey confirmed: ", StringComparison.Ordinal) && h.What.Contains("→ " + key, StringComparison.Ordinal));
+            Assert.DoesNotContain(after.History, h => h.What.StartsWith("coverage ", StringComparison.Ordinal) && h.Round == roster.RoundId && h.What.Contains("survey", StringComparison.Ordinal));
+        }
+        using (var doc = System.Text.Json.JsonDocument.Parse((await artifacts.ReadAsync($"rounds/{roster.RoundId}/survey/{township}/confirmation.json"))!))
+        {
+            var results = doc.RootElement.GetProperty("survey_results");
+            Assert.Equal(["deceased", "enrolled_elsewhere", "moved_away", "newly_enrolled", "unwilling"], results.EnumerateObject().Select(p => p.Name));
+            Assert.All(results.EnumerateObject(), p => Assert.Equal(1, p.Value.GetInt32()));
+        }
+
+        // Confirmed twice: the same ETags, the same confirmation file.
+        var etags = new List<string>();
+        foreach (var p in new[] { deceased, elsewhere, unwilling, moved, newly }) etags.Add((await store.ReadAsync(p.Id))!.ETag);
+        var confirmation = await artifacts.ReadAsync($"rounds/{roster.RoundId}/survey/{township}/confirmation.json");
+        Assert.Equal(new RosterConfirmation(5, 0), await dispatcher.ConfirmAsync(request));
+        var again = new List<string>();
+        foreach (var p in new[] { deceased, elsewhere, unwilling, moved, newly }) again.Add((await store.ReadAsync(p.Id))!.ETag);
+        Assert.Equal(etags, again);
+        Assert.Equal(confirmation, await artifacts.ReadAsync($"rounds/{roster.RoundId}/survey/{township}/confirmation.json"));
+    }
+
+    [Fact]
+    public void A_surveyor_reporting_an_insurance_paid_elsewhere_that_the_city_also_pays_is_a_duplicate_enrollment()
+    {
+        var person = new PersonRecord
+        {
+            Id = "630102199001011234", DistrictCode = "630102", Coverage = CoverageStatus.PartlyEnrolled, Situations = ["employee"],
+            RequiredInsurances = ["employee_pension", "employee_medical"],
+            Enrollments = [new PersonEnrollment("employee_pension", "paying", "630102", "enrollment")],
+        };
+        var result = new SurveyResult(3, "task-1", person.Id, "", "", "", "", "", "",
+            new Dictionary<Canbao.Domain.Standard.InsuranceType, Canbao.Domain.Standard.EnrollmentStatus>
+            {
+                [Canbao.Domain.Standard.InsuranceType.EmployeePension] = Canbao.Domain.Standard.EnrollmentStatus.Paying,
+                [Canbao.Domain.Standard.InsuranceType.EmployeeMedical] = Canbao.Domain.Standard.EnrollmentStatus.Paying,
+            }, "320102", "", SurveyOutcome.Registered, "", null, "");
+        var finding = SurveyFinding.Of(result, person);
+        Assert.Equal((SurveyResultKind.EnrolledElsewhere, CoverageStatus.DuplicateEnrollment), (finding.Kind, finding.Coverage));
+        // Only the missing one paid elsewhere: covered, through another region.
+        var medicalOnly = result with { Enrollment = new Dictionary<Canbao.Domain.Standard.InsuranceType, Canbao.Domain.Standard.EnrollmentStatus>
+            { [Canbao.Domain.Standard.InsuranceType.EmployeeMedical] = Canbao.Domain.Standard.EnrollmentStatus.Paying } };
+        Assert.Equal(CoverageStatus.EnrolledElsewhere, SurveyFinding.Of(medicalOnly, person).Coverage);
+        // Paid in the city (region 6301xx): recorded as newly enrolled, coverage left to the enrollment feed.
+        Assert.Equal((SurveyResultKind.NewlyEnrolled, (CoverageStatus?)null), (SurveyFinding.Of(medicalOnly with { EnrollmentRegion = "630105" }, person).Kind,
+            SurveyFinding.Of(medicalOnly with { EnrollmentRegion = "630105" }, person).Coverage));
+    }
+
+    [Fact]
     public async Task A_missing_returned_roster_is_a_clear_error()
     {
         var dir = city.NewDataFolder();
@@ -250,6 +368,20 @@ public sealed class SharedPortsTests(SharedPortsCity city) : IClassFixture<Share
         Assert.Equal(Math.Round(100.0 * enrolled / registered, 1), Convert.ToDouble(rows[^1]["参保率(%)"]), 1);
         var png = (await artifacts.ReadAsync("reports/monthly/2017-03/city-630100.png"))!;
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Take(4));
+    }
+
+    // Writes the roster CSV back with the given cells filled in for the given resident IDs.
+    private static string FillCells(string csv, Dictionary<string, Dictionary<string, string>> cells)
+    {
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(csv.TrimStart('\uFEFF'));
+        using var writer = reader.Spec.Writer(o => o with { Escape = true }).ToText();
+        foreach (var row in reader)
+        {
+            using var w = writer.NewRow(row);
+            if (cells.TryGetValue(row[Canbao.Domain.Standard.StandardFields.ResidentId.Label].ToString(), out var values))
+                foreach (var (column, value) in values) w[column].Set(value);
+        }
+        return writer.ToString();
     }
 
     // Writes the roster CSV back with outcomes filled in for the given resident IDs.

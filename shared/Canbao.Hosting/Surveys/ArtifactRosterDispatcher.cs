@@ -148,18 +148,35 @@ public class ArtifactRosterDispatcher(IArtifactStore artifacts, IPersonStore sto
         var onRoster = (await RosterIdsAsync(roster, ct)).ToHashSet(StringComparer.Ordinal);
         var at = Now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         int confirmed = 0, unreachable = 0, notOnRoster = 0;
+        var byResult = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var result in read.Results)
         {
             if (!onRoster.Contains(result.ResidentId)) { notOnRoster++; continue; }
             var status = result.Outcome == SurveyOutcome.Unreachable ? Unreachable : Confirmed;
-            var what = $"survey {status}: {SurveyOutcomes.ChineseName(result.Outcome)} ({roster.Township}, {resultRef} row {result.Row})";
             var phone = result.Outcome == SurveyOutcome.Registered ? result.Phone : "";
-            var written = await WriteSurveyAsync(result.ResidentId, roster, status, what, at, phone, ct);
+            var written = await WriteSurveyAsync(result.ResidentId, roster, status, ct, apply: p =>
+            {
+                var finding = SurveyFinding.Of(result, p);
+                if (phone.Length > 0) p.Phone = phone;
+                p.History.Add(new AuditEntry(at, roster.RoundId,
+                    $"survey {status}: {SurveyOutcomes.ChineseName(result.Outcome)} → {finding.Key} ({roster.Township}, {resultRef} row {result.Row})"));
+                p.CoverageReasons.RemoveAll(r => r.Code.StartsWith("survey:", StringComparison.Ordinal));
+                p.CoverageReasons.Add(finding.Reason(roster.RoundId, roster.Township));
+                if (finding.Coverage is { } coverage && coverage != p.Coverage)
+                {
+                    p.History.Add(new AuditEntry(at, roster.RoundId,
+                        $"coverage {SurveyFinding.CoverageKey(p.Coverage)}→{SurveyFinding.CoverageKey(coverage)} (survey {roster.RoundId} {roster.Township})"));
+                    p.Coverage = coverage;
+                }
+            });
             if (written is null) continue;
             if (status == Confirmed) confirmed++; else unreachable++;
+            // Counted from the record as written (or as found by a repeated confirmation), so a retry writes the same file.
+            if (written.CoverageReasons.LastOrDefault(r => r.Code.StartsWith("survey:", StringComparison.Ordinal)) is { } reason)
+                byResult[reason.Code[7..]] = byResult.GetValueOrDefault(reason.Code[7..]) + 1;
         }
         var record = new { status = "confirmed", results = resultRef, confirmed, unreachable, not_on_roster = notOnRoster,
-            unfilled = read.Unfilled.Count, row_errors = read.Errors.Select(e => new { e.Row, e.Column, e.Message }).ToList() };
+            unfilled = read.Unfilled.Count, survey_results = byResult, row_errors = read.Errors.Select(e => new { e.Row, e.Column, e.Message }).ToList() };
         await artifacts.WriteAsync(SurveyPrefix(roster) + "confirmation.json", JsonSerializer.SerializeToUtf8Bytes(record), ct);
         return new RosterConfirmation(confirmed, unreachable);
     }
@@ -172,8 +189,8 @@ public class ArtifactRosterDispatcher(IArtifactStore artifacts, IPersonStore sto
         var unreachable = 0;
         foreach (var id in await RosterIdsAsync(roster, ct))
         {
-            var written = await WriteSurveyAsync(id, roster, Unreachable, $"survey unreachable: no results after the last escalation ({roster.Township})", at, "", ct,
-                keep: Confirmed);
+            var written = await WriteSurveyAsync(id, roster, Unreachable, ct, keep: Confirmed,
+                apply: p => p.History.Add(new AuditEntry(at, roster.RoundId, $"survey unreachable: no results after the last escalation ({roster.Township})")));
             if (written is { Survey.Status: Unreachable }) unreachable++;
         }
         var record = new { status = "expired", confirmed = 0, unreachable };
@@ -181,18 +198,18 @@ public class ArtifactRosterDispatcher(IArtifactStore artifacts, IPersonStore sto
         return new RosterConfirmation(0, unreachable);
     }
 
-    // Writes the survey status into the person record; returns the record (null when the person is gone or not on this
-    // township's survey). Idempotent: a person already in the status is left as is. A person in status `keep` is not changed.
-    private async Task<PersonRecord?> WriteSurveyAsync(string id, RosterKey roster, string status, string what, string at, string phone,
-        CancellationToken ct, string? keep = null)
+    // Writes the survey status into the person record and applies `apply` (audit entries, results); returns the record
+    // (null when the person is gone or not on this township's survey). Idempotent: a person already in the status is left
+    // as is. A person in status `keep` is not changed.
+    private async Task<PersonRecord?> WriteSurveyAsync(string id, RosterKey roster, string status,
+        CancellationToken ct, Action<PersonRecord> apply, string? keep = null)
     {
         var result = await _updater.UpdateAsync(id, (p, _) =>
         {
             if (p.Survey is null || p.Survey.TownshipCode != roster.Township) return false;
             if (p.Survey.Status == status || p.Survey.Status == keep) return false;
             p.Survey = p.Survey with { Status = status };
-            if (phone.Length > 0) p.Phone = phone;
-            p.History.Add(new AuditEntry(at, roster.RoundId, what));
+            apply(p);
             return true;
         }, ct);
         return result.Status switch
