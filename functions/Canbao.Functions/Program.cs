@@ -38,6 +38,8 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton(sp => new CosmosPersonStore(sp.GetRequiredService<CosmosClient>(),
     new CosmosStoreOptions { Database = sp.GetRequiredService<IConfiguration>()[Settings.CosmosDatabase] ?? "canbao" }));
 builder.Services.AddSingleton<DistrictViewProjector>();
+builder.Services.AddSingleton(sp => new CosmosDerivedDataStore(sp.GetRequiredService<CosmosClient>(),
+    sp.GetRequiredService<CosmosPersonStore>().Options));
 builder.Services.AddSingleton(sp =>
 {
     var ns = sp.GetRequiredService<IConfiguration>()[Settings.ServiceBusNamespace]
@@ -45,9 +47,13 @@ builder.Services.AddSingleton(sp =>
     return new SurveyDispatchBus(new ServiceBusClient(ns, sp.GetRequiredService<TokenCredential>()));
 });
 builder.Services.AddSingleton<BlobCheckpoint>();
+// One consumer, four handlers: the district view (persons by district, for QueryDistrictAsync) and the derived data
+// (district statistics, survey work list, department lists) in their own Cosmos containers. Consumer name
+// "derived-data": checkpoint blob checkpoints/derived-data, parked list under parked:derived-data.
 builder.Services.AddSingleton(sp => new ChangeFeedConsumer(sp.GetRequiredService<CosmosPersonStore>(), sp.GetRequiredService<BlobCheckpoint>(),
-    new CosmosParkedChanges(sp.GetRequiredService<CosmosPersonStore>()), [sp.GetRequiredService<DistrictViewProjector>()],
-    new ChangeFeedConsumerOptions { Name = "district-view" }));
+    new CosmosParkedChanges(sp.GetRequiredService<CosmosPersonStore>(), "derived-data"),
+    [sp.GetRequiredService<DistrictViewProjector>(), .. DerivedDataHandlers.All(sp.GetRequiredService<CosmosDerivedDataStore>())],
+    new ChangeFeedConsumerOptions { Name = "derived-data" }));
 builder.Services.AddSingleton<IDropStore, BlobDropStore>();
 builder.Services.AddSingleton<IImportLedger, BlobImportLedger>();
 builder.Services.AddSingleton<IDropIngestor, BlobDropIngestor>();

@@ -6,9 +6,10 @@ namespace Canbao.Functions.Timers;
 
 /// <summary>
 /// The Cosmos DB change-feed consumer (pull model; the Worker's CosmosDB trigger extension is not served here): every
-/// minute, the shared <see cref="ChangeFeedConsumer"/> (checkpoint in a blob, parked list in Cosmos DB, the district
-/// view handler; wired in Program.cs) catches up from its checkpoint. A failure leaves the checkpoint before the failed
-/// page, so the next run re-reads it (handlers are idempotent).
+/// minute, the shared <see cref="ChangeFeedConsumer"/> (checkpoint in a blob, parked list in Cosmos DB; handlers: the
+/// district view, district statistics, survey work list and department lists in Cosmos DB; wired in Program.cs) catches
+/// up from its checkpoint. A failure leaves the checkpoint before the failed page, so the next run re-reads it (handlers
+/// are idempotent). The function keeps its first name, ChangeFeed_DistrictView, though it now runs every handler.
 /// </summary>
 public sealed class ChangeFeedTimer(ChangeFeedConsumer consumer, ILogger<ChangeFeedTimer> logger)
 {
