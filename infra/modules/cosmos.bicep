@@ -1,7 +1,7 @@
 // Cosmos DB (NoSQL API) for the person store. Local (key) auth is disabled; the app uses its managed identity with the
 // built-in data-plane role (see app-roles.bicep). Containers, partition keys and indexing follow the store
-// (shared/Canbao.Store.Cosmos): one record per resident ID, a district view for statistics, an append-only change-event
-// log per person.
+// (shared/Canbao.Store.Cosmos): one record per resident ID, a district view, an append-only change-event log per person,
+// and the change-feed consumer's derived data (district statistics, survey work list, department lists, markers).
 @description('Account name (3-44 lowercase letters, digits, hyphens).')
 @maxLength(44)
 param accountName string
@@ -18,26 +18,49 @@ param maxThroughput int
 var databaseName = 'canbao'
 var serverless = capacityMode == 'serverless'
 
-// Names and partition keys: shared/Canbao.Store.Cosmos/CosmosStoreOptions.cs. Indexing covers only what the store
-// queries (fewer RU per write): persons are read by point reads and the change feed (nothing to index beyond the
-// district code); the district view is queried "districtCode = @d [AND coverage = @c] ORDER BY c.id" inside one
-// partition; events are read per person (the partition key). The change-feed consumers keep their continuation in a
-// blob (pull model), so no leases container is needed.
+// Names and partition keys: shared/Canbao.Store.Cosmos/CosmosStoreOptions.cs (the store writes snake_case envelopes,
+// so the keys are /district_code and /person_id). Indexing covers only what the store queries (fewer RU per write):
+// persons are read by point reads, ReadMany and the change feed (nothing to index); the district view is queried
+// "district_code = @d [AND coverage = @c]" inside one partition; events are read per person (the partition key). The
+// change-feed consumer's derived data (CosmosDerivedDataStore): district statistics and the survey work list by
+// /district_code, department lists by /department, all read as "every document of one partition"; the markers
+// (derived_applied, by /person_id) are only point-read and point-written, so nothing there is indexed. The change-feed
+// consumer keeps its continuation in a blob (pull model), so no leases container is needed.
 var containers = [
   {
     name: 'persons'
     partitionKey: '/id'
-    included: [ '/districtCode/?' ]
+    included: []
   }
   {
     name: 'persons_by_district'
-    partitionKey: '/districtCode'
-    included: [ '/coverage/?', '/id/?' ]
+    partitionKey: '/district_code'
+    included: [ '/district_code/?', '/coverage/?' ]
   }
   {
     name: 'person_events'
-    partitionKey: '/personId'
-    included: [ '/personId/?' ]
+    partitionKey: '/person_id'
+    included: [ '/person_id/?' ]
+  }
+  {
+    name: 'district_statistics'
+    partitionKey: '/district_code'
+    included: [ '/district_code/?' ]
+  }
+  {
+    name: 'survey_work_list'
+    partitionKey: '/district_code'
+    included: [ '/district_code/?' ]
+  }
+  {
+    name: 'department_lists'
+    partitionKey: '/department'
+    included: [ '/department/?' ]
+  }
+  {
+    name: 'derived_applied'
+    partitionKey: '/person_id'
+    included: []
   }
 ]
 

@@ -49,7 +49,9 @@ public sealed class InfraTests
         var options = new CosmosStoreOptions();
         Assert.Equal(new Dictionary<string, string>
         {
-            [options.Persons] = "/id", [options.Districts] = "/districtCode", [options.Events] = "/personId",
+            [options.Persons] = "/id", [options.Districts] = "/district_code", [options.Events] = "/person_id",
+            [options.DistrictStatistics] = "/district_code", [options.SurveyWorkList] = "/district_code",
+            [options.DepartmentLists] = "/department", [options.DerivedApplied] = "/person_id",
         }, containers);
         Assert.Equal(options.Database, cosmos["variables"]!["databaseName"]!.GetValue<string>());
     }
