@@ -19,7 +19,9 @@ namespace Canbao.Hosting.Reports;
 /// are those of the latest round (<c>rounds/latest.json</c> → its <c>statistics.csv</c>). Written with
 /// Canbao.Reports.Progress: <c>reports/monthly/&lt;period&gt;/district-&lt;code&gt;.xlsx</c> (rows = townships),
 /// <c>city-&lt;code&gt;.xlsx</c> (rows = districts) and <c>city-&lt;code&gt;.png</c> (coverage-rate chart). Rejected rows
-/// per district are not known to a round (its total is in <c>rounds/latest.json</c>) and are reported as 0. Idempotent: the same period overwrites.
+/// per district (拒收行数) are the latest round's readers' rejects of that district's drops
+/// (<see cref="ArtifactRoundRunner.RejectedByDistrict"/>); a district's townships are not told apart (0 on township rows),
+/// and rejects of drops naming no district are in no row. Idempotent: the same period overwrites.
 /// </summary>
 /// <param name="artifacts">Where the latest round's outputs are and the reports go.</param>
 /// <param name="store">The person store.</param>
@@ -72,10 +74,14 @@ public class ProgressReportWriter(IArtifactStore artifacts, IPersonStore store, 
     private async Task<(StoreOperatorData Data, IReadOnlyList<AreaView> Districts, AreaView City)> SourcesAsync(CancellationToken ct)
     {
         var codes = new List<string>();
+        var rejected = new Dictionary<string, int>(StringComparer.Ordinal);
         if (await artifacts.ReadAsync(ArtifactRoundRunner.LatestSummary, ct) is { } latest)
         {
             using var doc = JsonDocument.Parse(latest);
             var round = doc.RootElement.GetProperty("round").GetString() ?? "";
+            if (await artifacts.ReadAsync(ArtifactRoundRunner.RejectedByDistrict(round), ct) is { } byDistrict)
+                foreach (var (code, rows) in JsonSerializer.Deserialize<Dictionary<string, long>>(byDistrict) ?? [])
+                    if (code.Length == 6) rejected[code] = (int)Math.Min(int.MaxValue, rows);
             if (await artifacts.ReadAsync(ArtifactRoundRunner.RoundPrefix(round) + "out/statistics.csv", ct) is { } stats)
             {
                 using var reader = Sep.Reader(o => o with { Unescape = true }).From(stats);
@@ -94,7 +100,7 @@ public class ProgressReportWriter(IArtifactStore artifacts, IPersonStore store, 
         var townships = TownshipDirectory.Default;
         var townshipNames = districts.SelectMany(d => townships.InCounty(d.Code)).ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);
         var sources = new StoreOperatorSources(city, districts, townshipNames, [], [], new Dictionary<string, IReadOnlyList<Canbao.Operator.Data.DropRowError>>(),
-            [], [], DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime), new Dictionary<string, int>());
+            [], [], DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime), rejected);
         return (new StoreOperatorData(store, sources), districts, city);
     }
 }
