@@ -116,8 +116,8 @@ public abstract class DerivedDataStoreContract
     {
         var s = Store;
         var handlers = DerivedDataHandlers.All(s);
-        var persons = Enumerable.Range(1, 30).Select(i => new StoredPerson(ChangeFeedConsumerContract.Rich(i), Dynamics(i), "v1:" + i)).ToList();
-        foreach (var h in handlers) Assert.Equal(30, await h.HandleAsync(persons));
+        var persons = Enumerable.Range(1, 24).Select(i => new StoredPerson(ChangeFeedConsumerContract.Rich(i), Dynamics(i), "v1:" + i)).ToList();
+        foreach (var h in handlers) Assert.Equal(24, await h.HandleAsync(persons));
         await AssertEqualsRecomputationAsync(s, persons);
 
         // Round two: every third person changes (another district, another coverage status, a death for some); the
@@ -126,15 +126,15 @@ public abstract class DerivedDataStoreContract
             : new StoredPerson(ChangeFeedConsumerContract.Rich(k + 1, "h2", coverage: CoverageStatus.NotEnrolled, district: "630199"),
                 new PersonDynamics { SurveyNeeded = true, SurveyReason = "moved_in", DeathDate = (k + 1) % 6 == 0 ? new DateOnly(2026, 11, 20) : null },
                 "v2:" + (k + 1))).ToList();
-        foreach (var h in handlers) Assert.Equal(10, await h.HandleAsync(next));
+        foreach (var h in handlers) Assert.Equal(8, await h.HandleAsync(next));
         foreach (var h in handlers) Assert.Equal(0, await h.HandleAsync(next));
         await AssertEqualsRecomputationAsync(s, next);
-        Assert.Contains(await s.ReadDistrictStatisticsAsync(), c => c == new DistrictCount("630199", "coverage", "not_enrolled", 10));
+        Assert.Contains(await s.ReadDistrictStatisticsAsync(), c => c == new DistrictCount("630199", "coverage", "not_enrolled", 8));
     }
 
     private static PersonDynamics Dynamics(int i) => i % 5 == 0 ? new PersonDynamics { SurveyNeeded = true, SurveyReason = "newborn" } : new PersonDynamics();
 
-    private static async Task AssertEqualsRecomputationAsync(IDerivedDataStore s, List<StoredPerson> persons)
+    internal static async Task AssertEqualsRecomputationAsync(IDerivedDataStore s, List<StoredPerson> persons)
     {
         var expected = persons.Select(DerivedProjections.Statistics)
             .SelectMany(c => c.PayingInsurances.Select(k => (c.DistrictCode, Dim: "insurance", Key: k)).Append((c.DistrictCode, Dim: "coverage", Key: c.Coverage)))
