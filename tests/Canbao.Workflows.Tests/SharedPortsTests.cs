@@ -59,6 +59,21 @@ public sealed class RecordingMessages : IRosterMessages
     }
 }
 
+/// <summary>A folder store seen as remote (no local folder, as Blob Storage): every name read is recorded.</summary>
+public sealed class RemoteArtifacts(string dir) : IArtifactStore
+{
+    private readonly FolderArtifactStore _inner = new(dir);
+    public List<string> Reads { get; } = [];
+    public Task<byte[]?> ReadAsync(string name, CancellationToken ct = default)
+    {
+        lock (Reads) Reads.Add(name);
+        return _inner.ReadAsync(name, ct);
+    }
+    public Task WriteAsync(string name, ReadOnlyMemory<byte> content, CancellationToken ct = default) => _inner.WriteAsync(name, content, ct);
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct = default) => _inner.ListAsync(prefix, ct);
+    public string? LocalFolder(string prefix) => null;
+}
+
 public sealed class SharedPortsTests(SharedPortsCity city) : IClassFixture<SharedPortsCity>
 {
     private sealed class Clock : TimeProvider
@@ -135,6 +150,108 @@ public sealed class SharedPortsTests(SharedPortsCity city) : IClassFixture<Share
         var again = await RunRoundAsync(new ArtifactRoundRunner(artifacts, store), SharedPortsCity.RoundId);
         Assert.Equal(0, again.Changed);
         Assert.Equal(summary.Persons, again.Persons);
+    }
+
+    [Fact]
+    public async Task Each_partition_activity_on_another_machine_reads_only_the_plan_and_its_own_rows_and_the_round_ends_like_one_run()
+    {
+        var dir = city.NewDataFolder();
+        var store = new SqlitePersonStore(Path.Combine(dir, "persons.db"));
+        var planner = new RemoteArtifacts(dir);
+        var plan = await new ArtifactRoundRunner(planner, store).PlanAsync(SharedPortsCity.RoundId);
+        Assert.Equal(Enumerable.Range(0, 8).Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)), plan.Partitions);
+        Assert.All(planner.Reads, n => Assert.StartsWith("imported/", n)); // the drops, copied once by the planner
+        var parts = new List<PartitionResult>();
+        foreach (var p in plan.Partitions)
+        {
+            // A fresh runner per partition, as an activity on another instance: no memory of the plan.
+            var machine = new RemoteArtifacts(dir);
+            parts.Add(await new ArtifactRoundRunner(machine, store).RunPartitionAsync(new PartitionRequest(SharedPortsCity.RoundId, p)));
+            Assert.Equal([$"rounds/{SharedPortsCity.RoundId}/resolution.json", $"rounds/{SharedPortsCity.RoundId}/rows/part-{p}.bin"], machine.Reads);
+        }
+        var summary = await new ArtifactRoundRunner(new RemoteArtifacts(dir), store).CompleteAsync(new RoundCompletion(SharedPortsCity.RoundId, parts));
+
+        var refStore = new SqlitePersonStore(Path.Combine(dir, "reference.db"));
+        var account = new DropAccount();
+        var date = new DateOnly(2017, 3, 31);
+        var expected = await new ComparisonRound(refStore, new RoundOptions(SharedPortsCity.RoundId, date, 8))
+            .RunAsync(DropSource.Read(Path.Combine(dir, "imported"), date, account), account.Rejected, null, account.FileErrors);
+        Assert.Equal((expected.Persons, expected.SurveyTasks), (summary.Persons, summary.SurveyTasks));
+        Assert.Equal(expected.Coverage, summary.ByStatus);
+        var districts = await DistrictsAsync(new FolderArtifactStore(dir));
+        string Key(PersonRecord p) => $"{p.Id}|{p.Coverage}|{p.Survey?.Status}|{p.Survey?.TownshipCode}|{p.ContentHash}";
+        Assert.Equal((await AllPersonsAsync(refStore, districts)).Select(Key).Order(StringComparer.Ordinal),
+            (await AllPersonsAsync(store, districts)).Select(Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_round_with_more_rows_than_eight_partitions_hold_is_split_into_more_partitions_with_the_same_persons()
+    {
+        var dir = city.NewDataFolder();
+        var store = new SqlitePersonStore(Path.Combine(dir, "persons.db"));
+        var artifacts = new FolderArtifactStore(dir);
+        var runner = new ArtifactRoundRunner(artifacts, store, rowsPerPartition: 20);
+        var plan = await runner.PlanAsync(SharedPortsCity.RoundId);
+        Assert.Equal(64, plan.Partitions.Count); // 300 persons' rows over 8 × 20 rows: split as far as it goes (8 × 8)
+        var parts = new List<PartitionResult>();
+        foreach (var p in plan.Partitions) parts.Add(await runner.RunPartitionAsync(new PartitionRequest(SharedPortsCity.RoundId, p)));
+        var summary = await runner.CompleteAsync(new RoundCompletion(SharedPortsCity.RoundId, parts));
+
+        var refStore = new SqlitePersonStore(Path.Combine(dir, "reference.db"));
+        var account = new DropAccount();
+        var date = new DateOnly(2017, 3, 31);
+        var expected = await new ComparisonRound(refStore, new RoundOptions(SharedPortsCity.RoundId, date, 8))
+            .RunAsync(DropSource.Read(Path.Combine(dir, "imported"), date, account), account.Rejected, null, account.FileErrors);
+        Assert.Equal((expected.Persons, expected.SurveyTasks), (summary.Persons, summary.SurveyTasks));
+        Assert.Equal(expected.Coverage, summary.ByStatus);
+    }
+
+    [Fact]
+    public async Task Rejected_rows_are_counted_per_district_of_the_drop_and_reach_the_monthly_city_report()
+    {
+        var dir = city.NewDataFolder();
+        // One unreadable row in each of two districts' household registry drops (an impossible sex code).
+        var expected = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(dir, "imported", "household_registry")).Order(StringComparer.Ordinal).Take(2))
+        {
+            // A copy of the first data row with an impossible sex code and date of birth (bytes: the drop is GB18030; ',' and digits are ASCII).
+            var bytes = File.ReadAllBytes(file);
+            var first = bytes.AsSpan().IndexOf((byte)'\n') + 1;
+            var second = first + bytes.AsSpan(first).IndexOf((byte)'\n') + 1;
+            var fields = Encoding.Latin1.GetString(bytes, first, second - first).TrimEnd('\r', '\n').Split(',');
+            (fields[2], fields[3]) = ("9", "19801345");
+            File.WriteAllBytes(file, [.. bytes, .. Encoding.Latin1.GetBytes(string.Join(",", fields) + "\r\n")]);
+        }
+        // Expected: each drop read on its own.
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(dir, "imported"), "*", SearchOption.AllDirectories))
+        {
+            var one = Directory.CreateTempSubdirectory("canbao-one-drop-").FullName;
+            try
+            {
+                var feed = Path.GetFileName(Path.GetDirectoryName(file)!);
+                Directory.CreateDirectory(Path.Combine(one, feed));
+                File.Copy(file, Path.Combine(one, feed, Path.GetFileName(file)));
+                var acc = new DropAccount();
+                foreach (var _ in DropSource.Read(one, new DateOnly(2017, 3, 31), acc)) { }
+                var district = ArtifactRoundRunner.DistrictOfDrop(file);
+                if (acc.Rejected > 0) expected[district] = expected.GetValueOrDefault(district) + acc.Rejected;
+            }
+            finally { Directory.Delete(one, recursive: true); }
+        }
+        var store = new SqlitePersonStore(Path.Combine(dir, "persons.db"));
+        var artifacts = new FolderArtifactStore(dir);
+        var summary = await RunRoundAsync(new ArtifactRoundRunner(artifacts, store), SharedPortsCity.RoundId);
+        var byDistrict = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(
+            (await artifacts.ReadAsync(ArtifactRoundRunner.RejectedByDistrict(SharedPortsCity.RoundId)))!)!;
+        Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal), byDistrict.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        Assert.True(expected.Values.Sum() > 0, "the test drops must have rejected rows");
+
+        var c = await new ProgressReportWriter(artifacts, store, new Clock()).WriteCityReportAsync(new ReportRequest("2017-03"));
+        var rows = new MemoryStream((await artifacts.ReadAsync(c.Ref))!).Query(useHeaderRow: true, sheetName: "进度").Cast<IDictionary<string, object>>().ToList();
+        foreach (var row in rows.Take(rows.Count - 1))
+            Assert.Equal(byDistrict.GetValueOrDefault((string)row["区县代码"]), Convert.ToInt64(row["拒收行数"]));
+        Assert.Equal(byDistrict.Where(kv => kv.Key.Length == 6).Sum(kv => kv.Value), Convert.ToInt64(rows[^1]["拒收行数"]));
+        _ = summary;
     }
 
     [Fact]
