@@ -22,8 +22,11 @@ namespace Canbao.Hosting.Surveys;
 /// escalations, review requests and send-backs are messages (<see cref="IRosterMessages"/>). Confirmation reads the
 /// returned roster named by <see cref="RosterSubmission.ResultRef"/> (<see cref="SurveyResultReader"/>) and writes each
 /// result into the person record through <see cref="PersonUpdater"/> (read, modify, replace with If-Match, retry on 412):
-/// survey status <c>confirmed</c> (已登记, 已迁出, 已死亡 — the outcome is in the audit entry) or <c>unreachable</c>
-/// (无法联系), an audit entry, and the phone the surveyor wrote. Expiry records every outstanding person of the roster as
+/// survey status <c>confirmed</c> (已登记, 已迁出, 已死亡) or <c>unreachable</c> (无法联系), the phone the surveyor wrote,
+/// and the survey result (<see cref="SurveyFinding"/>: what the result columns hold — enrolled elsewhere, newly enrolled,
+/// unwilling, moved away, deceased …) as the coverage reason <c>survey:&lt;result&gt;</c> ("survey &lt;round&gt; &lt;township&gt;")
+/// and in the audit entry; the coverage status changes only where <see cref="SurveyFinding"/>'s rules decide (with an
+/// audit entry <c>coverage a→b (survey &lt;round&gt; &lt;township&gt;)</c>). Expiry records every outstanding person of the roster as
 /// <c>unreachable</c>. Every step is idempotent: a second run writes nothing new.
 /// </summary>
 /// <param name="artifacts">Round outputs, rosters and returned results.</param>
