@@ -38,7 +38,11 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton(sp => new CosmosPersonStore(sp.GetRequiredService<CosmosClient>(),
     new CosmosStoreOptions { Database = sp.GetRequiredService<IConfiguration>()[Settings.CosmosDatabase] ?? "canbao" }));
 builder.Services.AddSingleton<DistrictViewProjector>();
-builder.Services.AddSingleton(sp => new CosmosDerivedDataStore(sp.GetRequiredService<CosmosClient>(),
+// The derived data's chains of dependent point operations get their own client without bulk execution: bulk mode
+// holds each operation back to fill a batch, which would delay every step of every apply.
+builder.Services.AddSingleton(sp => new CosmosDerivedDataStore(
+    new CosmosClient(sp.GetRequiredService<IConfiguration>()[Settings.CosmosEndpoint]
+        ?? throw new InvalidOperationException($"setting {Settings.CosmosEndpoint} is missing"), sp.GetRequiredService<TokenCredential>()),
     sp.GetRequiredService<CosmosPersonStore>().Options));
 builder.Services.AddSingleton(sp =>
 {
