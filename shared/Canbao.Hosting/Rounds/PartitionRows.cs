@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Canbao.Comparison;
 
@@ -84,7 +85,9 @@ public static class PartitionRows
             intern[s] = s;
             return s;
         }
-        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        using var stream = MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
         using var r = new BinaryReader(stream, Encoding.UTF8);
         try
         {
