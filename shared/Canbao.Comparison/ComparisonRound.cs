@@ -65,7 +65,9 @@ public sealed record RoundSummary(string Round, int Persons, int ChangedPersons,
 /// <param name="FileErrors">Files that could not be read.</param>
 public sealed record RoundDetail(long RowsRead, ResolutionCounts Resolution, IReadOnlyDictionary<string, int> Problems, IReadOnlyList<string> FileErrors)
 {
-    /// <summary>Seconds per stage: read_and_resolve, assemble (summed over partitions), write (summed), outputs.</summary>
+    /// <summary>Seconds per stage: read_and_resolve, assemble (summed over partitions), write (summed), outputs; and the
+    /// garbage collector's pauses during the round (gc_pause, seconds in which every thread stood) and its count of full
+    /// collections (gc_gen2).</summary>
     public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
 }
 
@@ -121,6 +123,8 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         var unchanged = 0;
         var persons = new List<PersonRecord>();
         var storedPersons = await store.ReadManyAsync(derived.Select(p => p.Id).ToList(), ct).ConfigureAwait(false); // one bulk read per partition
+        var readETags = storedPersons.ToDictionary(x => x.Key, x => x.Value.ETag, StringComparer.Ordinal);
+        var beforeMerge = new Dictionary<string, Derived>(StringComparer.Ordinal);
         foreach (var d in derived)
         {
             var person = d;
@@ -132,22 +136,55 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
             }
             else
             {
+                beforeMerge[person.Id] = new Derived(person.Aliases, person.History, person.Survey, person.Phone);
                 person = RecordMerger.Merge(person, stored);
                 persons.Add(person);
             }
             coverage[Key(person.Coverage)] = coverage.GetValueOrDefault(Key(person.Coverage)) + 1;
             sink?.Add(person);
         }
-        persons.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id)); // key order: the store's id index is written front to back
+        storedPersons = null; // the partition's stored records are garbage from here
         Interlocked.Add(ref _assembleTicks, watch.Elapsed.Ticks);
-        BulkWriteResult result;
-        await _writes.WaitAsync(ct).ConfigureAwait(false);
-        watch.Restart();
-        try { result = await store.WriteChangedAsync(persons, ct).ConfigureAwait(false); }
-        finally { _writes.Release(); }
-        Interlocked.Add(ref _writeTicks, watch.Elapsed.Ticks);
-        return new PartitionCounts(work.Partition, assembled, result.Written, unchanged + result.Unchanged, result.Failed, coverage);
+
+        // Written only where the stored record is still the one read (its ETag); a person someone wrote in between (an
+        // operator's survey result, another round) is re-read and re-merged from what the round derived, then written again.
+        int written = 0, failed = 0;
+        for (var attempt = 1; persons.Count > 0; attempt++)
+        {
+            persons.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id)); // key order: the store's id index is written front to back
+            BulkWriteResult result;
+            await _writes.WaitAsync(ct).ConfigureAwait(false);
+            watch.Restart();
+            try { result = await store.WriteChangedIfMatchAsync(persons, readETags, ct).ConfigureAwait(false); }
+            finally { _writes.Release(); }
+            Interlocked.Add(ref _writeTicks, watch.Elapsed.Ticks);
+            written += result.Written;
+            unchanged += result.Unchanged;
+            var conflicts = result.Failures.Where(f => f.Reason == IPersonStore.ETagConflictReason).Select(f => f.PersonId).ToList();
+            failed += result.Failed - (attempt < MaxWriteAttempts ? conflicts.Count : 0);
+            if (conflicts.Count == 0 || attempt == MaxWriteAttempts) break;
+            var reread = await store.ReadManyAsync(conflicts, ct).ConfigureAwait(false);
+            var byId = persons.ToDictionary(p => p.Id, StringComparer.Ordinal);
+            persons = [];
+            foreach (var id in conflicts)
+            {
+                var person = byId[id];
+                var kept = beforeMerge[id];
+                (person.Aliases, person.History, person.Survey, person.Phone) = (kept.Aliases, kept.History, kept.Survey, kept.Phone);
+                var now = reread.GetValueOrDefault(id);
+                if (now is null) readETags.Remove(id); else readETags[id] = now.ETag;
+                RecordMerger.Merge(person, now?.Person); // in place: the sink holds this object too
+                persons.Add(person);
+            }
+        }
+        return new PartitionCounts(work.Partition, assembled, written, unchanged, failed, coverage);
     }
+
+    /// <summary>Write attempts per partition when persons keep changing under the round (ETag conflicts).</summary>
+    private const int MaxWriteAttempts = 4;
+
+    /// <summary>What <see cref="RecordMerger.Merge"/> replaces in a derived record, kept to merge it again after a conflict.</summary>
+    private sealed record Derived(List<string> Aliases, List<AuditEntry> History, SurveyState? Survey, string Phone);
 
     /// <summary>
     /// Runs a whole round in this process over the given rows, streaming: rows are resolved as they are read
@@ -167,6 +204,7 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
     public async Task<RoundSummary> RunAsync(IEnumerable<SourceRow> rows, long rejectedByReaders, string? outDir, IReadOnlyList<string>? fileErrors = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
+        var (gcPauseStart, gen2Start) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         const int maxSplit = 8;
         using var spill = new RowSpill(options.SpillDirectory ?? Path.GetTempPath(), options.Partitions * maxSplit);
         var builder = new ResolutionBuilder(options.Date, options.Match, spill.Write);
@@ -221,6 +259,8 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
             ["assemble"] = Math.Round(TimeSpan.FromTicks(_assembleTicks).TotalSeconds, 2),
             ["write"] = Math.Round(TimeSpan.FromTicks(_writeTicks).TotalSeconds, 2),
             ["outputs"] = Math.Round(TimeSpan.FromTicks((long)outputTicks).TotalSeconds + clock.Elapsed.TotalSeconds - outputsStart, 2),
+            ["gc_pause"] = Math.Round((GC.GetTotalPauseDuration() - gcPauseStart).TotalSeconds, 2),
+            ["gc_gen2"] = GC.CollectionCount(2) - gen2Start,
         };
         var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(Key, s => counts.Sum(c => c.Coverage.GetValueOrDefault(Key(s))));
         var problemKinds = resolutionProblems.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Count());

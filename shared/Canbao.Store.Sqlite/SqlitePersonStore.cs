@@ -209,6 +209,22 @@ public sealed class SqlitePersonStore : IPersonStore
     /// Persons with an empty content hash are always written.</remarks>
     /// <exception cref="SqliteException">SQLite failed; nothing of the call is committed.</exception>
     public Task<BulkWriteResult> WriteChangedAsync(IReadOnlyCollection<PersonRecord> persons, CancellationToken ct = default)
+        => Task.FromResult(Write(persons, null, ct));
+
+    /// <inheritdoc />
+    /// <remarks>The same prepared upsert with the version read as its condition (<c>persons.version = ?8</c>; −1 for a
+    /// person that had no record, so an insert meets no row and an existing row never matches). A person the statement
+    /// did not change is looked up: stored version still the one read → unchanged (same content hash), else an
+    /// <see cref="IPersonStore.ETagConflictReason"/> failure. Nothing of an unconditional write is added to the hot loop
+    /// (?8 bound NULL).</remarks>
+    /// <exception cref="SqliteException">SQLite failed; nothing of the call is committed.</exception>
+    public Task<BulkWriteResult> WriteChangedIfMatchAsync(IReadOnlyCollection<PersonRecord> persons, IReadOnlyDictionary<string, string> readETags, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(readETags);
+        return Task.FromResult(Write(persons, readETags, ct));
+    }
+
+    private BulkWriteResult Write(IReadOnlyCollection<PersonRecord> persons, IReadOnlyDictionary<string, string>? readETags, CancellationToken ct)
     {
         using var c = Open();
         // A large page cache for the bulk transaction: with the 2 MB default, B-tree pages are evicted to the WAL and
@@ -221,9 +237,12 @@ public sealed class SqlitePersonStore : IPersonStore
             INSERT INTO persons(id, district, township, coverage, content_hash, version, last_seq, json) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)
             ON CONFLICT(id) DO UPDATE SET district = excluded.district, township = excluded.township, coverage = excluded.coverage,
               content_hash = excluded.content_hash, version = persons.version + 1, last_seq = excluded.last_seq, json = excluded.json
-            WHERE persons.content_hash <> excluded.content_hash OR excluded.content_hash = ''
+            WHERE (persons.content_hash <> excluded.content_hash OR excluded.content_hash = '') AND (?8 IS NULL OR persons.version = ?8)
             """, out var upsert));
+        sqlite3_stmt? versionOf = null;
+        if (readETags is not null) Check(db, raw.sqlite3_prepare_v2(db, "SELECT version FROM persons WHERE id = ?1", out versionOf));
         int written = 0, unchanged = 0;
+        var failures = new List<BulkFailure>();
         try
         {
             var coverageKeys = Enum.GetValues<CoverageStatus>().ToDictionary(x => x, x => Encoding.UTF8.GetBytes(PersonJson.CoverageKey(x)));
@@ -242,10 +261,18 @@ public sealed class SqlitePersonStore : IPersonStore
                 Text(upsert, 5, p.ContentHash);
                 raw.sqlite3_bind_int64(upsert, 6, seq);
                 raw.sqlite3_bind_blob(upsert, 7, buffer.WrittenSpan);
+                long expected = -1;
+                if (readETags is null) raw.sqlite3_bind_null(upsert, 8);
+                else raw.sqlite3_bind_int64(upsert, 8, expected = readETags.TryGetValue(p.Id, out var etag) ? ParseETag(etag) ?? -1 : -1);
                 var rc = raw.sqlite3_step(upsert);
                 raw.sqlite3_reset(upsert);
                 if (rc != raw.SQLITE_DONE) Check(db, rc);
-                if (raw.sqlite3_changes(db) == 0) { unchanged++; continue; }
+                if (raw.sqlite3_changes(db) == 0)
+                {
+                    if (versionOf is not null && StoredVersion(versionOf, p.Id) != expected) failures.Add(new BulkFailure(p.Id, IPersonStore.ETagConflictReason));
+                    else unchanged++;
+                    continue;
+                }
                 seq++;
                 written++;
             }
@@ -253,10 +280,20 @@ public sealed class SqlitePersonStore : IPersonStore
         finally
         {
             raw.sqlite3_finalize(upsert);
+            if (versionOf is not null) raw.sqlite3_finalize(versionOf);
         }
         tx.Commit();
         Exec(c, "PRAGMA cache_size=-2000;"); // the pooled connection goes back with the default cache
-        return Task.FromResult(new BulkWriteResult(written, unchanged, 0, 0, []));
+        return new BulkWriteResult(written, unchanged, failures.Count, 0, failures);
+    }
+
+    /// <summary>The stored version of a person, or −1 when no record exists.</summary>
+    private static long StoredVersion(sqlite3_stmt versionOf, string id)
+    {
+        Text(versionOf, 1, id);
+        var version = raw.sqlite3_step(versionOf) == raw.SQLITE_ROW ? raw.sqlite3_column_int64(versionOf, 0) : -1;
+        raw.sqlite3_reset(versionOf);
+        return version;
     }
 
     /// <summary>Binds a string as UTF-8 text (SQLITE_TRANSIENT: SQLite copies it) from a stack or pooled buffer.</summary>

@@ -50,6 +50,25 @@ public interface IPersonStore
     /// </summary>
     Task<BulkWriteResult> WriteChangedAsync(IReadOnlyCollection<PersonRecord> persons, CancellationToken ct = default);
 
+    /// <summary><see cref="BulkFailure.Reason"/> of a person a conditional bulk write did not write because its record
+    /// changed (or was created) after the ETags were read (HTTP 412).</summary>
+    const string ETagConflictReason = "etag_conflict";
+
+    /// <summary>
+    /// Conditional bulk write (a round writes what it merged with the records it read): as
+    /// <see cref="WriteChangedAsync(IReadOnlyCollection{PersonRecord}, CancellationToken)"/>, but a person is written
+    /// only if its stored record still has the ETag in <paramref name="readETags"/> (keyed on the ID), or, when the ID
+    /// is absent there, only if no record exists yet. A person that fails the condition is not written and is reported
+    /// in <see cref="BulkWriteResult.Failures"/> with reason <see cref="ETagConflictReason"/>, so the caller re-reads,
+    /// re-merges and writes it again (case 20: never overwrite what another process wrote in between). The default
+    /// ignores the ETags and writes unconditionally; backends with a conditional write override it (SQLite does).
+    /// </summary>
+    /// <param name="persons">Persons to write.</param>
+    /// <param name="readETags">ETag per ID as read (<see cref="ReadManyAsync"/>); IDs that had no record are absent.</param>
+    /// <param name="ct">Cancellation.</param>
+    Task<BulkWriteResult> WriteChangedIfMatchAsync(IReadOnlyCollection<PersonRecord> persons, IReadOnlyDictionary<string, string> readETags, CancellationToken ct = default)
+        => WriteChangedAsync(persons, ct);
+
     /// <summary>
     /// The change feed: persons written after <paramref name="continuation"/> (null = from the beginning), latest version
     /// of each, in write order, at most <paramref name="maxItems"/>. Pass the returned continuation to resume.
