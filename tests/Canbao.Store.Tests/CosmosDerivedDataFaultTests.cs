@@ -82,6 +82,22 @@ public sealed class CosmosDerivedDataFaultTests(CosmosStandIn server) : IClassFi
     }
 
     [SkippableFact]
+    public async Task A_replay_costs_one_point_read_and_a_new_version_in_place_three_point_operations()
+    {
+        var s = Create();
+        var ids = Enumerable.Range(1, 10).ToList();
+        Assert.Equal(10, await s.ApplyStatisticsAsync([.. ids.Select(i => Stat(i, "e1", "630102", "lapsed"))]));
+        var requests = 0;
+        _faults.Fail = _ => { Interlocked.Increment(ref requests); return false; };
+        Assert.Equal(0, await s.ApplyStatisticsAsync([.. ids.Select(i => Stat(i, "e1", "630102", "lapsed"))]));
+        Assert.Equal(10, requests); // the marker's point read
+        requests = 0;
+        Assert.Equal(10, await s.ApplyStatisticsAsync([.. ids.Select(i => Stat(i, "e2", "630102", "fully_enrolled"))]));
+        Assert.Equal(30, requests); // marker read, upsert, marker replace (If-Match)
+        Assert.Equal([new DistrictCount("630102", "coverage", "fully_enrolled", 10)], await s.ReadDistrictStatisticsAsync());
+    }
+
+    [SkippableFact]
     public async Task A_lost_final_marker_write_is_redone_by_the_retry_without_counting_twice()
     {
         var s = Create();
