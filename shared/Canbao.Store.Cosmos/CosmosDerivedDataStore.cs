@@ -160,7 +160,7 @@ public sealed class CosmosDerivedDataStore : IDerivedDataStore
 
     private async Task<Marker?> ReadMarkerAsync(string handler, string personId, CancellationToken ct)
     {
-        var (doc, cosmosETag) = await PointReadAsync(_applied, handler, personId, ct).ConfigureAwait(false);
+        var (doc, cosmosETag) = await PointReadAsync(handler, personId, ct).ConfigureAwait(false);
         if (doc is not { } m) return null;
         var docs = m.GetProperty("docs").EnumerateArray().Select(d => (d.GetProperty("pk").GetString()!, d.GetProperty("id").GetString()!)).ToList();
         return new Marker(m.GetProperty("etag").GetString()!, docs, cosmosETag);
@@ -196,7 +196,7 @@ public sealed class CosmosDerivedDataStore : IDerivedDataStore
             if (_catalogSeen.TryGetValue(handler, out var seen) && wanted.IsSubsetOf(seen)) return;
             for (var attempt = 1; ; attempt++)
             {
-                var (doc, cosmosETag) = await PointReadAsync(_applied, handler, CatalogPartition, ct).ConfigureAwait(false);
+                var (doc, cosmosETag) = await PointReadAsync(handler, CatalogPartition, ct).ConfigureAwait(false);
                 var all = doc is { } d ? d.GetProperty("partitions").EnumerateArray().Select(p => p.GetString()!).ToHashSet(StringComparer.Ordinal)
                     : new HashSet<string>(StringComparer.Ordinal);
                 if (!wanted.IsSubsetOf(all))
@@ -228,7 +228,7 @@ public sealed class CosmosDerivedDataStore : IDerivedDataStore
     /// <summary>The partitions (districts or departments) a handler has written to, ordered.</summary>
     private async Task<IReadOnlyList<string>> CatalogAsync(string handler, CancellationToken ct)
     {
-        var (doc, _) = await PointReadAsync(_applied, handler, CatalogPartition, ct).ConfigureAwait(false);
+        var (doc, _) = await PointReadAsync(handler, CatalogPartition, ct).ConfigureAwait(false);
         return doc is { } d ? [.. d.GetProperty("partitions").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal)] : [];
     }
 
@@ -290,16 +290,16 @@ public sealed class CosmosDerivedDataStore : IDerivedDataStore
                 d.GetProperty("name").GetString()!, d.GetProperty("finding").GetString()!, d.GetProperty("detail").GetString()!))
             .OrderBy(e => e.FeedId, StringComparer.Ordinal).ThenBy(e => e.PersonId, StringComparer.Ordinal).ThenBy(e => e.Finding, StringComparer.Ordinal)];
 
-    /// <summary>Point read: (document, its ETag) or (null, "") when missing. On the stand-in a 500 for a missing item is
-    /// confirmed with a single-partition query (<see cref="CosmosStoreOptions.MissingItemMayAnswer500"/>).</summary>
-    private async Task<(JsonElement? Doc, string ETag)> PointReadAsync(Container c, string id, string pk, CancellationToken ct)
+    /// <summary>Point read in the markers container: (document, its ETag) or (null, "") when missing. On the stand-in a
+    /// 500 for a missing item is confirmed with a single-partition query (<see cref="CosmosStoreOptions.MissingItemMayAnswer500"/>).</summary>
+    private async Task<(JsonElement? Doc, string ETag)> PointReadAsync(string id, string pk, CancellationToken ct)
     {
-        using var r = await c.ReadItemStreamAsync(id, new PartitionKey(pk), cancellationToken: ct).ConfigureAwait(false);
+        using var r = await _applied.ReadItemStreamAsync(id, new PartitionKey(pk), cancellationToken: ct).ConfigureAwait(false);
         Charge(r.Headers.RequestCharge);
         if (r.StatusCode == HttpStatusCode.NotFound) return (null, "");
         if (r.StatusCode == HttpStatusCode.InternalServerError && _options.MissingItemMayAnswer500)
         {
-            var found = (await QueryPartitionAsync(c, "person_id", pk, ct).ConfigureAwait(false)).FirstOrDefault(d => d.GetProperty("id").GetString() == id);
+            var found = (await QueryPartitionAsync(_applied, "person_id", pk, ct).ConfigureAwait(false)).FirstOrDefault(d => d.GetProperty("id").GetString() == id);
             return found.ValueKind == JsonValueKind.Undefined ? (null, "") : (found, found.GetProperty("_etag").GetString()!);
         }
         Check(r, null);
