@@ -10,33 +10,45 @@ using Canbao.Store;
 using Canbao.Workflows;
 using Canbao.Workflows.Ports;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Canbao.Cli.Demo;
 
 /// <summary>
-/// The demo's durable backend: Microsoft.DurableTask.Testing's in-process host (in-memory orchestration service, no
-/// Azurite, no storage emulator) running <see cref="CanbaoWorkflows"/> with the same port implementations
-/// <c>canbao serve</c> uses over the demo folder: drops in DIR/drops (<see cref="FolderDropStore"/>,
-/// <see cref="FolderDropIngestor"/>, <see cref="SqliteImportLedger"/>), the round, rosters and reports over the folder
-/// (<see cref="ArtifactRoundRunner"/>, <see cref="ArtifactRosterDispatcher"/>, <see cref="ProgressReportWriter"/>), roster
-/// messages appended to DIR/survey/messages.jsonl, persons in the SQLite store.
+/// The demo's durable backend: the Durable Task sidecar (<see cref="TaskHubGrpcServer"/>, gRPC on a free 127.0.0.1
+/// port) over Microsoft.DurableTask.Testing's in-memory orchestration service (no Azurite, no storage emulator), its
+/// work-item window widened (<see cref="WidenedOrchestrationService"/>), and a worker running <see cref="CanbaoWorkflows"/>
+/// with the same port implementations <c>canbao serve</c> uses over the demo folder: drops in DIR/drops
+/// (<see cref="FolderDropStore"/>, <see cref="FolderDropIngestor"/>, <see cref="SqliteImportLedger"/>), the round, rosters
+/// and reports over the folder (<see cref="ArtifactRoundRunner"/>, <see cref="ArtifactRosterDispatcher"/>,
+/// <see cref="ProgressReportWriter"/>), roster messages appended to DIR/survey/messages.jsonl, persons in the SQLite store.
 /// </summary>
 public sealed class DemoWorkflowHost : IAsyncDisposable
 {
-    private readonly DurableTaskTestHost host;
+    /// <summary>Orchestration and activity work items in flight at once (the in-memory service's own limit is the core count).</summary>
+    public const int WorkItemWindow = 32;
 
-    private DemoWorkflowHost(DurableTaskTestHost host, IArtifactStore artifacts, ArtifactRosterDispatcher dispatcher)
+    private readonly WebApplication app;
+
+    private DemoWorkflowHost(WebApplication app, IArtifactStore artifacts, ArtifactRosterDispatcher dispatcher)
     {
-        this.host = host;
+        this.app = app;
         Artifacts = artifacts;
         Dispatcher = dispatcher;
+        Client = app.Services.GetRequiredService<DurableTaskClient>();
     }
 
     /// <summary>The Durable Task client (start workflows, raise events, wait).</summary>
-    public DurableTaskClient Client => host.Client;
+    public DurableTaskClient Client { get; }
 
     /// <summary>The demo folder as an artifact store.</summary>
     public IArtifactStore Artifacts { get; }
@@ -44,7 +56,7 @@ public sealed class DemoWorkflowHost : IAsyncDisposable
     /// <summary>The roster dispatcher the survey activities use (the demo reads rosters through it).</summary>
     public ArtifactRosterDispatcher Dispatcher { get; }
 
-    /// <summary>Starts the host (retried on a port collision of the in-process gRPC listener).</summary>
+    /// <summary>Starts the host (retried when another process takes the free port first).</summary>
     public static async Task<DemoWorkflowHost> StartAsync(LocalLayout layout, IPersonStore store)
     {
         for (var attempt = 1; ; attempt++)
@@ -56,34 +68,47 @@ public sealed class DemoWorkflowHost : IAsyncDisposable
 
     private static async Task<DemoWorkflowHost> StartOnceAsync(LocalLayout layout, IPersonStore store)
     {
-        // The test host's gRPC sidecar is a web host with default console logging at Information: quiet it unless the
-        // user configured logging.
-        if (Environment.GetEnvironmentVariable("Logging__LogLevel__Default") is null)
-            Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         var artifacts = new FolderArtifactStore(layout.Root);
         var dispatcher = new ArtifactRosterDispatcher(artifacts, store, new FileRosterMessages(Path.Combine(layout.Root, "survey", "messages.jsonl")));
-        DurableTaskTestHost? started = null;
-        var host = await DurableTaskTestHost.StartAsync(CanbaoWorkflows.Register, new DurableTaskTestHostOptions
+        var memory = new InMemoryOrchestrationService();
+        var grpcPort = AzuriteProcess.AnyFreePort();
+        var grpcAddress = $"http://127.0.0.1:{grpcPort}";
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, grpcPort, o => o.Protocols = HttpProtocols.Http2));
+        var s = builder.Services;
+        s.AddGrpc();
+        s.AddSingleton<IOrchestrationService>(new WidenedOrchestrationService(memory, WorkItemWindow));
+        s.AddSingleton<IOrchestrationServiceClient>(memory);
+        s.AddSingleton<TaskHubGrpcServer>();
+        s.AddDurableTaskWorker(b => { b.UseGrpc(grpcAddress); b.AddTasks(CanbaoWorkflows.Register); });
+        s.AddDurableTaskClient(b => { b.UseGrpc(grpcAddress); b.RegisterDirectly(); });
+        s.AddSingleton(layout);
+        s.AddSingleton(store);
+        s.AddSingleton<IDropStore, FolderDropStore>();
+        s.AddSingleton(_ => new SqliteImportLedger(layout.Ledger));
+        s.AddSingleton<IImportLedger>(sp => sp.GetRequiredService<SqliteImportLedger>());
+        s.AddSingleton<IDropIngestor, FolderDropIngestor>();
+        s.AddSingleton<IRoundRunner>(_ => new ArtifactRoundRunner(artifacts, store));
+        s.AddSingleton<IRosterDispatcher>(dispatcher);
+        s.AddSingleton<IReportWriter>(_ => new ProgressReportWriter(artifacts, store));
+        s.AddSingleton(sp => new ClientPorts(sp.GetRequiredService<DurableTaskClient>()));
+        s.AddSingleton<IWorkflowStarter>(sp => sp.GetRequiredService<ClientPorts>());
+        s.AddSingleton<IHistoryPurger>(sp => new InstancePurger(sp.GetRequiredService<DurableTaskClient>()));
+
+        var app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        try
         {
-            LoggerFactory = NullLoggerFactory.Instance,
-            ConfigureServices = s =>
-            {
-                s.AddSingleton(layout);
-                s.AddSingleton(store);
-                s.AddSingleton<IDropStore, FolderDropStore>();
-                s.AddSingleton(_ => new SqliteImportLedger(layout.Ledger));
-                s.AddSingleton<IImportLedger>(sp => sp.GetRequiredService<SqliteImportLedger>());
-                s.AddSingleton<IDropIngestor, FolderDropIngestor>();
-                s.AddSingleton<IRoundRunner>(_ => new ArtifactRoundRunner(artifacts, store));
-                s.AddSingleton<IRosterDispatcher>(dispatcher);
-                s.AddSingleton<IReportWriter>(_ => new ProgressReportWriter(artifacts, store));
-                s.AddSingleton(_ => new ClientPorts(started!.Client));
-                s.AddSingleton<IWorkflowStarter>(sp => sp.GetRequiredService<ClientPorts>());
-                s.AddSingleton<IHistoryPurger>(_ => new InstancePurger(started!.Client));
-            },
-        });
-        started = host;
-        return new DemoWorkflowHost(host, artifacts, dispatcher);
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return new DemoWorkflowHost(app, artifacts, dispatcher);
     }
 
     /// <summary>Waits until the instance's custom status contains <paramref name="text"/> (polled every 50 ms, up to 2 minutes).</summary>
@@ -114,7 +139,14 @@ public sealed class DemoWorkflowHost : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // The worker's work-item stream is an open gRPC call into the same web host; every workflow the demo started has
+        // finished by now, so do not wait the host's default 30 s shutdown for that stream to drain.
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await app.StopAsync(shutdown.Token);
+        await app.DisposeAsync();
+    }
 }
 
 /// <summary><see cref="IRosterMessages"/> appended to a JSON-lines file (the demo has no queue): references and counts only.</summary>
