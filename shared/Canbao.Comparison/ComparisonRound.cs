@@ -98,7 +98,9 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
     /// (<see cref="IPersonStore.ReadManyAsync"/>), and writes those whose
     /// derived content hash differs from the stored one, merged with the stored record (<see cref="RecordMerger"/>:
     /// survey state and results, aliases and history are kept). Unchanged persons are not written; the sink receives
-    /// their stored record.
+    /// their stored record. The write is conditional on the ETags read (<see cref="IPersonStore.WriteChangedIfMatchAsync"/>):
+    /// a person written by someone else in between is re-read, merged again and written again (at most 4 attempts;
+    /// then counted in <see cref="PartitionCounts.Failed"/>).
     /// </summary>
     /// <param name="work">The partition and the batch reference.</param>
     /// <param name="sink">Receives every assembled person (for the round's outputs); null to skip.</param>
