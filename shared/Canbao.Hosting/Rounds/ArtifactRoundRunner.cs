@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using Canbao.Comparison;
 using Canbao.Domain.Matching;
@@ -27,8 +26,8 @@ namespace Canbao.Hosting.Rounds;
 /// partition activity, on any machine, reads only its own partition's rows (<see cref="RunPartitionAsync"/>), and memory
 /// holds the linkage profiles during planning and one partition per activity, not the city.</para>
 /// Artifacts written besides: <c>rounds/&lt;id&gt;/part-&lt;p&gt;.ndjson</c> (a partition's persons),
-/// <c>rounds/&lt;id&gt;/out/…</c> (<see cref="RoundOutputWriter"/>: enrolled, not enrolled, rosters per township,
-/// problems, statistics), <c>rounds/&lt;id&gt;/summary.json</c> and <c>rounds/latest.json</c> (the shape of
+/// <c>rounds/&lt;id&gt;/out/…</c> (<see cref="RoundOutputs"/>, appended one partition at a time in partition order:
+/// enrolled, not enrolled, rosters per township, problems, statistics), <c>rounds/&lt;id&gt;/summary.json</c> and <c>rounds/latest.json</c> (the shape of
 /// <c>canbao run --json</c>).
 /// </summary>
 /// <param name="artifacts">Where inputs and outputs are.</param>
@@ -225,24 +224,39 @@ public class ArtifactRoundRunner(IArtifactStore artifacts, IPersonStore store, i
     {
         ArgumentNullException.ThrowIfNull(completion);
         var (resolution, problems) = await ReadResolutionAsync(completion.RoundId, problems: true, ct);
-        var persons = new List<PersonRecord>();
-        foreach (var part in completion.Partitions)
-        {
-            var bytes = await artifacts.ReadAsync(part.ResultRef, ct)
-                        ?? throw new InvalidDataException($"partition {part.Partition}: its result {part.ResultRef} is missing");
-            foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
-                if (line.Length > 0) persons.Add(PersonJson.DeserializePerson(Encoding.UTF8.GetBytes(line)));
-        }
-        persons.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-
         var prefix = RoundPrefix(completion.RoundId);
         var outPrefix = prefix + "out/";
         var local = artifacts.LocalFolder(outPrefix);
         var outDir = local ?? Directory.CreateTempSubdirectory("canbao-out-").FullName;
         Dictionary<string, string> outputs;
+        var statuses = new int[Enum.GetValues<CoverageStatus>().Length];
+        int personCount = 0, surveyTasks = 0;
         try
         {
-            var written = RoundOutputWriter.Write(outDir, persons, problems);
+            // One partition's persons in memory at a time, appended in partition order (each partition sorted by ID).
+            Dictionary<string, string> written;
+            using (var round = new RoundOutputs(outDir))
+            {
+                round.AppendProblems(problems);
+                foreach (var part in completion.Partitions.OrderBy(p => int.Parse(p.Partition, System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    var bytes = await artifacts.ReadAsync(part.ResultRef, ct)
+                                ?? throw new InvalidDataException($"partition {part.Partition}: its result {part.ResultRef} is missing");
+                    var persons = new List<PersonRecord>();
+                    for (var start = 0; start < bytes.Length;)
+                    {
+                        var end = Array.IndexOf(bytes, (byte)'\n', start);
+                        if (end < 0) end = bytes.Length;
+                        if (end > start) persons.Add(PersonJson.DeserializePerson(bytes.AsSpan(start, end - start)));
+                        start = end + 1;
+                    }
+                    foreach (var p in persons) statuses[(int)p.Coverage]++;
+                    personCount += persons.Count;
+                    surveyTasks += persons.Count(PersonAssembler.OnSurveyList);
+                    round.Append(persons);
+                }
+                written = round.Complete();
+            }
             if (local is null) await ArtifactFiles.PublishAsync(artifacts, outDir, outPrefix, ct);
             outputs = written.ToDictionary(kv => kv.Key, kv => outPrefix + Path.GetRelativePath(outDir, kv.Value).Replace('\\', '/'));
         }
@@ -251,9 +265,8 @@ public class ArtifactRoundRunner(IArtifactStore artifacts, IPersonStore store, i
             if (local is null) Directory.Delete(outDir, recursive: true);
         }
 
-        var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(ComparisonRound.Key, s => persons.Count(p => p.Coverage == s));
-        var surveyTasks = persons.Count(PersonAssembler.OnSurveyList);
-        var summary = new Canbao.Comparison.RoundSummary(completion.RoundId, persons.Count, completion.Partitions.Sum(p => p.Changed), coverage,
+        var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(ComparisonRound.Key, s => statuses[(int)s]);
+        var summary = new Canbao.Comparison.RoundSummary(completion.RoundId, personCount, completion.Partitions.Sum(p => p.Changed), coverage,
             surveyTasks, resolution.Rejected + resolution.Counts.Unlinked, outputs, 0)
         {
             Detail = new RoundDetail(resolution.Counts.RowsIn + resolution.Rejected, resolution.Counts,
@@ -262,6 +275,6 @@ public class ArtifactRoundRunner(IArtifactStore artifacts, IPersonStore store, i
         var json = JsonSerializer.SerializeToUtf8Bytes(summary, Json);
         await artifacts.WriteAsync(prefix + "summary.json", json, ct);
         await artifacts.WriteAsync(LatestSummary, json, ct);
-        return new WorkflowRoundSummary(completion.RoundId, persons.Count, summary.ChangedPersons, coverage, surveyTasks, prefix + "summary.json");
+        return new WorkflowRoundSummary(completion.RoundId, personCount, summary.ChangedPersons, coverage, surveyTasks, prefix + "summary.json");
     }
 }
