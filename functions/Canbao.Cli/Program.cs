@@ -10,4 +10,14 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
-return await root.Parse(args).InvokeAsync();
+// A missing file or folder, a path that is a file, a tool that is not installed: one line on stderr and exit 2, not a
+// stack trace (those stay for defects). Messages name paths only, never record values.
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"canbao {(args.Length > 0 ? args[0] : "")}: {e.Message}");
+    return 2;
+}
