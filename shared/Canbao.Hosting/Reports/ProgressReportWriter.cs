@@ -73,7 +73,7 @@ public class ProgressReportWriter(IArtifactStore artifacts, IPersonStore store, 
 
     private async Task<(StoreOperatorData Data, IReadOnlyList<AreaView> Districts, AreaView City)> SourcesAsync(CancellationToken ct)
     {
-        var codes = new List<string>();
+        var codes = new List<(string Code, long Persons)>();
         var rejected = new Dictionary<string, int>(StringComparer.Ordinal);
         if (await artifacts.ReadAsync(ArtifactRoundRunner.LatestSummary, ct) is { } latest)
         {
@@ -88,14 +88,19 @@ public class ProgressReportWriter(IArtifactStore artifacts, IPersonStore store, 
                 foreach (var row in reader)
                 {
                     var code = row["district_code"].ToString();
-                    if (code.Length == 6 && code.All(char.IsAsciiDigit)) codes.Add(code);
+                    if (code.Length == 6 && code.All(char.IsAsciiDigit))
+                        codes.Add((code, long.TryParse(row["persons"].ToString(), CultureInfo.InvariantCulture, out var n) ? n : 0));
                 }
             }
         }
         var regions = RegionCodeHistory.Default;
         string NameOf(string code) => regions.Find(code)?.Names is { Count: > 0 } names ? names[^1] : code;
-        var districts = codes.Distinct().Order(StringComparer.Ordinal).Select(c => new AreaView(c, NameOf(c))).ToList();
-        var cityCode = districts.Count > 0 ? districts[0].Code[..4] + "00" : "000000";
+        // The round's statistics also list the districts of persons who live outside the city (a migrant's registered
+        // residence elsewhere): the city is the prefix (GB/T 2260 first four digits) holding most persons.
+        var cityCode = codes.Count == 0 ? "000000"
+            : codes.GroupBy(c => c.Code[..4]).OrderByDescending(g => g.Sum(c => c.Persons)).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key + "00";
+        var districts = codes.Select(c => c.Code).Where(c => c.StartsWith(cityCode[..4], StringComparison.Ordinal)).Distinct()
+            .Order(StringComparer.Ordinal).Select(c => new AreaView(c, NameOf(c))).ToList();
         var city = new AreaView(cityCode, NameOf(cityCode));
         var townships = TownshipDirectory.Default;
         var townshipNames = districts.SelectMany(d => townships.InCounty(d.Code)).ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);
