@@ -87,7 +87,10 @@ public sealed class DropReading : IDisposable
             yield return row;
         }
         if (_rowsRead == 0 && Error is null)
-            _warnings.Add(new FileWarning(FileWarningCodes.NoDataRows, _blank > 0
+            _warnings.Add(new FileWarning(FileWarningCodes.NoDataRows, Format == DropFormat.FixedWidth
+                ? _blank > 0 ? $"the file holds no records ({_blank:N0} blank line{(_blank > 1 ? "s" : "")}); nothing to import — an empty period, or was the export cut off?"
+                    : "the file holds no records (fixed-width files have no header); nothing to import — an empty period, or was the export cut off?"
+                : _blank > 0
                 ? $"the file has a header but no data rows ({_blank:N0} blank row{(_blank > 1 ? "s" : "")} after it); nothing to import — was the export cut off?"
                 : "the file has a header but no data rows; nothing to import — was the export cut off?"));
     }

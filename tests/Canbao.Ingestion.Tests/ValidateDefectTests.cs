@@ -109,4 +109,15 @@ public class ValidateDefectTests
         Assert.Null(drop.Summary.Error);
         Assert.Equal(FileWarningCodes.NoDataRows, Assert.Single(drop.Summary.Warnings).Code);
     }
+
+    [Fact]
+    public void EmptyFixedWidthFile_SaysItHoldsNoRecords_NotThatItHasAHeader()
+    {
+        var drop = Drop.Bytes([], "2017-06-630102.txt", Canbao.Domain.Standard.FeedCatalog.Deaths).Balanced();
+        Assert.Null(drop.Summary.Error);
+        Assert.Equal(DropFormat.FixedWidth, drop.Summary.Format);
+        var warning = Assert.Single(drop.Summary.Warnings);
+        Assert.Equal(FileWarningCodes.NoDataRows, warning.Code);
+        Assert.Equal("the file holds no records (fixed-width files have no header); nothing to import — an empty period, or was the export cut off?", warning.Message);
+    }
 }
