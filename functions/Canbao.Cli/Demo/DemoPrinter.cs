@@ -20,8 +20,10 @@ public static class DemoPrinter
         w.WriteLine($"  survey campaign: {v.Rosters} rosters, {v.Dispatched:N0} tasks ({v.NoTownship} on no roster: no township in the city), {v.ResultRows:N0} results read back, " +
                     $"{v.RowErrors} row errors; review {v.Approved} approved, {v.SentBack} sent back");
         var f = v.Funnel;
+        // The funnel counts person records by their survey state at the end (after round 2), not campaign events: a roster
+        // sent back and approved later counts as confirmed, and round 2 may reopen or add tasks.
         w.WriteLine($"  survey funnel: dispatched {f.Dispatched:N0} → visited {f.Visited:N0} → entered {f.Entered:N0} → reviewed {f.Reviewed:N0} → confirmed {f.Confirmed:N0}; " +
-                    $"sent back {f.SentBack:N0}, unreachable {f.Unreachable:N0}");
+                    $"still sent back {f.SentBack:N0}, unreachable {f.Unreachable:N0} (person records by survey state at the end, after round 2)");
         var ch = s.Changes;
         w.WriteLine($"  change events: {string.Join(", ", ch.Events.Select(e => $"{e.Key} {e.Value:N0}"))}; applied {ch.Applied:N0}, skipped {ch.Skipped:N0}, parked {ch.Parked:N0}; {ch.UnusableRows} rows unusable");
         w.WriteLine($"  change feed: {ch.FeedChanges:N0} person changes consumed into the derived data ({ch.FeedParked} parked)");
