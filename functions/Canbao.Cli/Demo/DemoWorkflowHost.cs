@@ -78,12 +78,7 @@ public sealed class DemoWorkflowHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, grpcPort, o => o.Protocols = HttpProtocols.Http2));
         var s = builder.Services;
-        s.AddGrpc();
-        s.AddSingleton<IOrchestrationService>(new WidenedOrchestrationService(memory, WorkItemWindow));
-        s.AddSingleton<IOrchestrationServiceClient>(memory);
-        s.AddSingleton<TaskHubGrpcServer>();
-        s.AddDurableTaskWorker(b => { b.UseGrpc(grpcAddress); b.AddTasks(CanbaoWorkflows.Register); });
-        s.AddDurableTaskClient(b => { b.UseGrpc(grpcAddress); b.RegisterDirectly(); });
+        s.AddDurableSidecar(grpcAddress, new WidenedOrchestrationService(memory, WorkItemWindow), memory);
         s.AddSingleton(layout);
         s.AddSingleton(store);
         s.AddSingleton<IDropStore, FolderDropStore>();

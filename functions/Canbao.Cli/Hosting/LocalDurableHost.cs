@@ -83,12 +83,7 @@ public static class LocalDurableHost
             k.Listen(System.Net.IPAddress.Loopback, apiPort, o => o.Protocols = HttpProtocols.Http1);
         });
         var s = builder.Services;
-        s.AddGrpc();
-        s.AddSingleton<IOrchestrationService>(service);
-        s.AddSingleton<IOrchestrationServiceClient>(service);
-        s.AddSingleton<TaskHubGrpcServer>();
-        s.AddDurableTaskWorker(b => { b.UseGrpc(grpcAddress); b.AddTasks(CanbaoWorkflows.Register); });
-        s.AddDurableTaskClient(b => { b.UseGrpc(grpcAddress); b.RegisterDirectly(); });
+        s.AddDurableSidecar(grpcAddress, service, service);
 
         s.AddSingleton(layout);
         s.AddSingleton(watch);
