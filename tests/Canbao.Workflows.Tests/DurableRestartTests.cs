@@ -156,16 +156,21 @@ public sealed class DurableRestartTests
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { return []; }
         }
 
-        /// <summary>True when a round instance was seen pending or running (polled every 100 ms, up to 6 minutes).</summary>
+        /// <summary>True when the round was seen between its plan and its completion (polled every 10 ms, up to 6 minutes).</summary>
         public async Task<bool> WaitForRunningRoundAsync()
         {
+            // The API's instance list is a snapshot refreshed every 2 s, and a small round can start and finish inside
+            // one refresh; the round's own artifacts are immediate: a round folder holding the plan's resolution.json
+            // but no rounds/latest.json yet means the round is between its plan and its completion.
+            var rounds = Path.Combine(dir, "rounds");
             var until = DateTime.UtcNow.AddMinutes(6);
             while (DateTime.UtcNow < until && !process.HasExited)
             {
-                foreach (var i in await InstancesAsync())
-                    if (i.GetProperty("name").GetString() == "ComparisonRoundOrchestrator")
-                        return i.GetProperty("status").GetString() is "Running" or "Pending";
-                await Task.Delay(100);
+                if (Directory.Exists(rounds) && !File.Exists(Path.Combine(rounds, "latest.json"))
+                    && Directory.EnumerateDirectories(rounds).Any(r => File.Exists(Path.Combine(r, "resolution.json"))))
+                    return true;
+                if (File.Exists(Path.Combine(rounds, "latest.json"))) return false;
+                await Task.Delay(10);
             }
             return false;
         }
