@@ -160,23 +160,12 @@ public static class TextEncodingDetector
     /// decoder: no overlong forms, surrogates or truncated sequences) and hold no U+FFFD. A sequence cut by the end of
     /// a block is carried to the next block, so both checks see it whole.
     /// </summary>
-    private static bool IsCleanUtf8(Stream stream, long from)
+    private static bool IsCleanUtf8(Stream stream, long from) => ScanBlocks(stream, from, block =>
     {
-        stream.Position = from;
-        var bytes = new byte[1 << 20];
-        var carried = 0;
-        while (true)
-        {
-            var read = stream.Read(bytes, carried, bytes.Length - carried);
-            var length = carried + read;
-            if (read == 0) return carried == 0;
-            var complete = length - IncompleteTail(bytes.AsSpan(0, length));
-            var block = bytes.AsSpan(0, complete);
-            if (!System.Text.Unicode.Utf8.IsValid(block) || block.IndexOf(Utf8ReplacementChar) >= 0) return false;
-            carried = length - complete;
-            bytes.AsSpan(complete, carried).CopyTo(bytes);
-        }
-    }
+        var complete = block.Length - IncompleteTail(block);
+        var whole = block[..complete];
+        return System.Text.Unicode.Utf8.IsValid(whole) && whole.IndexOf(Utf8ReplacementChar) < 0 ? complete : -1;
+    });
 
     /// <summary>
     /// True when the bytes from <paramref name="from"/> to the end are ASCII and GB18030 two-byte characters only
@@ -185,7 +174,30 @@ public static class TextEncodingDetector
     /// reader. Anything else (a four-byte sequence, an invalid byte, a lead byte at the very end) answers false and
     /// the file is decoded strictly to find or clear the place.
     /// </summary>
-    private static bool IsPlainGb18030(Stream stream, long from)
+    private static bool IsPlainGb18030(Stream stream, long from) => ScanBlocks(stream, from, block =>
+    {
+        var i = 0;
+        while (i < block.Length)
+        {
+            var lead = block[i];
+            if (lead < 0x80) { i++; continue; }
+            if (i + 1 >= block.Length) break; // a lead byte cut by the end of the block: carried to the next
+            var trail = block[i + 1];
+            if (lead is < 0x81 or > 0xFE || trail is < 0x40 or 0x7F or > 0xFE) return -1;
+            i += 2;
+        }
+        return i;
+    });
+
+    /// <summary>A check of one block: how many leading bytes it accepts (the rest is carried to the next block), or -1 to reject the stream.</summary>
+    private delegate int BlockScan(ReadOnlySpan<byte> block);
+
+    /// <summary>
+    /// Reads the stream from <paramref name="from"/> in 1 MiB blocks and runs <paramref name="scan"/> on each, carrying the
+    /// bytes it did not accept (a sequence cut by the block's end) to the front of the next block. True when every block
+    /// is accepted and nothing is left over at the end.
+    /// </summary>
+    private static bool ScanBlocks(Stream stream, long from, BlockScan scan)
     {
         stream.Position = from;
         var bytes = new byte[1 << 20];
@@ -195,19 +207,10 @@ public static class TextEncodingDetector
             var read = stream.Read(bytes, carried, bytes.Length - carried);
             var length = carried + read;
             if (read == 0) return carried == 0;
-            var block = bytes.AsSpan(0, length);
-            var i = 0;
-            while (i < length)
-            {
-                var lead = block[i];
-                if (lead < 0x80) { i++; continue; }
-                if (i + 1 >= length) break; // a lead byte cut by the end of the block: carried to the next
-                var trail = block[i + 1];
-                if (lead is < 0x81 or > 0xFE || trail is < 0x40 or 0x7F or > 0xFE) return false;
-                i += 2;
-            }
-            carried = length - i;
-            block[i..].CopyTo(bytes);
+            var accepted = scan(bytes.AsSpan(0, length));
+            if (accepted < 0) return false;
+            carried = length - accepted;
+            bytes.AsSpan(accepted, carried).CopyTo(bytes);
         }
     }
 
