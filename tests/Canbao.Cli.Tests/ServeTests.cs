@@ -33,20 +33,18 @@ public sealed class ServeTests
             var data = Path.Combine(root, "data");
             foreach (var file in Directory.EnumerateFiles(city, "2017-03*", SearchOption.AllDirectories))
             {
-                var rel = Path.GetRelativePath(city, file);
-                foreach (var target in new[] { Path.Combine(all, rel), Path.Combine(data, "drops", rel) })
-                {
-                    if (target.StartsWith(data, StringComparison.Ordinal) && rel.StartsWith(BlobFeed, StringComparison.Ordinal)) continue;
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    File.Copy(file, target);
-                }
+                var target = Path.Combine(all, Path.GetRelativePath(city, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
             }
 
+            // RoundQuietSeconds 5: the folder's drops and the blob feed arrive within a second or two of each other below,
+            // so the watcher starts one round over all of them (a round over part of them would run beside it).
             var port = AzuriteProcess.AnyFreePort();
             var lines = new List<string>();
             var started = new TaskCompletionSource();
             host = Task.Run(() => LocalDurableHost.RunAsync(data, port,
-                new WatchOptions(TimeSpan.FromMilliseconds(500), 1, 2, new SurveyTimings(3600, 0, 3600, 1)), "630100",
+                new WatchOptions(TimeSpan.FromMilliseconds(500), 1, 5, new SurveyTimings(3600, 0, 3600, 1)), "630100",
                 line => { lock (lines) lines.Add(line); if (line.Contains("operator token", StringComparison.Ordinal)) started.TrySetResult(); }, stop.Token));
             await Task.WhenAny(started.Task, host, Task.Delay(TimeSpan.FromMinutes(2)));
             if (host.IsFaulted) await host;
@@ -56,35 +54,60 @@ public sealed class ServeTests
             var token = Line("operator token").Split(": ")[^1].Trim();
             var blobUrl = Line("devstoreaccount1").Split(" in ")[1].Split(' ')[0];
 
-            // One feed arrives as blobs in the Azurite drops container.
+            // One feed arrives as blobs in the Azurite drops container, the others in DIR/drops.
             var container = new BlobContainerClient(new Uri(blobUrl), new StorageSharedKeyCredential("devstoreaccount1", DevKey));
             await container.CreateIfNotExistsAsync();
             foreach (var file in Directory.EnumerateFiles(Path.Combine(all, BlobFeed)))
                 await container.UploadBlobAsync($"{BlobFeed}/{Path.GetFileName(file)}", BinaryData.FromBytes(await File.ReadAllBytesAsync(file)));
+            foreach (var file in Directory.EnumerateFiles(all, "*", SearchOption.AllDirectories))
+            {
+                var rel = Path.GetRelativePath(all, file);
+                if (rel.StartsWith(BlobFeed, StringComparison.Ordinal)) continue;
+                var target = Path.Combine(data, "drops", rel);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/rounds/latest")).StatusCode);
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-            // The round over every content: the watcher names it by the China date and the sorted content hashes.
+            // The round over every content: the watcher names it "<China date>-<8 hex of the sorted content hashes>". The
+            // test knows the hash part only (the date is the host's clock at the start, not the test's), and sees the
+            // round complete from what the host writes at once — rounds/<id>/summary.json — not from the API's instance
+            // list, a snapshot refreshed every 2 s.
             var hashes = Directory.EnumerateFiles(all, "*", SearchOption.AllDirectories).Where(f => new FileInfo(f).Length > 0)
                 .Select(f => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))).Distinct().Order(StringComparer.Ordinal).ToList();
-            JsonElement latest = default;
+            var suffix = DropFolderWatcher.RoundId(default, hashes)[8..];
+            var rounds = Path.Combine(data, "rounds");
+            JsonElement summary = default;
+            string? failed = null;
             var until = DateTime.UtcNow.AddMinutes(6);
-            while (DateTime.UtcNow < until)
+            for (var poll = 0; DateTime.UtcNow < until && summary.ValueKind != JsonValueKind.Object && failed is null; poll++)
             {
                 Assert.False(host.IsCompleted, "canbao serve stopped");
-                var expected = "round-" + DropFolderWatcher.RoundId(DateTime.UtcNow.AddHours(8), hashes);
-                var instances = JsonDocument.Parse(await http.GetStringAsync("/api/instances")).RootElement;
-                var round = instances.EnumerateArray().FirstOrDefault(i => i.GetProperty("instanceId").GetString() == expected);
-                if (round.ValueKind == JsonValueKind.Object && round.GetProperty("status").GetString() == "Completed")
-                {
-                    latest = JsonDocument.Parse(await http.GetStringAsync("/api/rounds/latest")).RootElement;
-                    break;
-                }
-                await Task.Delay(500);
+                var file = Directory.EnumerateDirectories(rounds).Where(d => Path.GetFileName(d).EndsWith(suffix, StringComparison.Ordinal))
+                    .Select(d => Path.Combine(d, "summary.json")).FirstOrDefault(File.Exists);
+                if (file is not null) summary = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement;
+                else if (poll % 10 == 0) failed = await FailedRoundAsync(http, suffix);
+                await Task.Delay(200);
             }
-            Assert.Equal(JsonValueKind.Object, latest.ValueKind);
+            Assert.True(failed is null, $"the round over every drop ended {failed}");
+            string Log() { lock (lines) return string.Join('\n', lines.TakeLast(20)); }
+            Assert.True(summary.ValueKind == JsonValueKind.Object,
+                $"no round ending {suffix} completed within 6 minutes; rounds: {string.Join(", ", Directory.EnumerateDirectories(rounds).Select(Path.GetFileName))}; host log:\n{Log()}");
+            var roundId = summary.GetProperty("round").GetString()!;
+
+            // The operator API answers with that round: latest.json is written right after the round's summary.json.
+            JsonElement latest = default;
+            for (var wait = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < wait; await Task.Delay(200))
+            {
+                latest = JsonDocument.Parse(await http.GetStringAsync("/api/rounds/latest")).RootElement;
+                if (latest.GetProperty("round").GetString() == roundId) break;
+            }
+            Assert.Equal(roundId, latest.GetProperty("round").GetString());
+            Assert.Equal(summary.GetProperty("persons").GetInt32(), latest.GetProperty("persons").GetInt32());
+            Assert.Equal(summary.GetProperty("coverage").Deserialize<Dictionary<string, int>>(), latest.GetProperty("coverage").Deserialize<Dictionary<string, int>>());
 
             // Every drop was imported: the folder's and the blob feed's.
             var drops = JsonDocument.Parse(await http.GetStringAsync("/api/drops")).RootElement;
@@ -92,14 +115,12 @@ public sealed class ServeTests
             Assert.Equal(hashes.Count, Directory.GetFiles(Path.Combine(data, "imported"), "*", SearchOption.AllDirectories).Length);
 
             // canbao run on the same drops, on the round's date (the round id starts with it).
-            var roundId = latest.GetProperty("round").GetString()!;
             var date = $"{roundId[..4]}-{roundId[4..6]}-{roundId[6..8]}";
             var run = JsonDocument.Parse(await RunAsync("run", "--drops", all, "--store", Path.Combine(root, "run.db"), "--date", date, "--out", Path.Combine(root, "run-out"), "--json")).RootElement;
             Assert.True(latest.GetProperty("persons").GetInt32() > 1_900);
             Assert.Equal(run.GetProperty("persons").GetInt32(), latest.GetProperty("persons").GetInt32());
             Assert.Equal(run.GetProperty("coverage").Deserialize<Dictionary<string, int>>(), latest.GetProperty("coverage").Deserialize<Dictionary<string, int>>());
             Assert.Equal(run.GetProperty("survey_tasks").GetInt32(), latest.GetProperty("survey_tasks").GetInt32());
-
         }
         finally
         {
@@ -109,6 +130,15 @@ public sealed class ServeTests
             catch (OperationCanceledException) { }
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>The status of the round instance whose id ends with <paramref name="suffix"/> when it failed or was terminated, else null.</summary>
+    private static async Task<string?> FailedRoundAsync(HttpClient http, string suffix)
+    {
+        var instances = JsonDocument.Parse(await http.GetStringAsync("/api/instances")).RootElement;
+        return instances.EnumerateArray()
+            .Where(i => i.GetProperty("instanceId").GetString()!.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(i => i.GetProperty("status").GetString()).FirstOrDefault(s => s is "Failed" or "Terminated");
     }
 
     private static async Task<string> RunAsync(params string[] args)
