@@ -1,3 +1,4 @@
+using System.Buffers;
 using Canbao.Domain.Standard;
 using Canbao.Domain.Validation;
 using nietras.SeparatedValues;
@@ -16,15 +17,14 @@ internal static class CsvDropReader
 
     public static void Open(DropReading reading, TextReader text, FeedSpec feed, ValidationContext context, ReaderLimits limits)
     {
-        var buffer = new char[PeekChars];
-        var n = text.ReadBlock(buffer, 0, buffer.Length);
-        var prefix = new string(buffer, 0, n);
-        if (prefix.Length > 0 && prefix[0] == '\uFEFF') prefix = prefix[1..];
-        var delimiter = DetectDelimiter(prefix);
+        var buffer = ArrayPool<char>.Shared.Rent(PeekChars); // returned by the PrefixedTextReader
+        var n = text.ReadBlock(buffer, 0, PeekChars);
+        var start = n > 0 && buffer[0] == '\uFEFF' ? 1 : 0;
+        var delimiter = DetectDelimiter(buffer.AsSpan(start, n - start));
         reading.Delimiter = delimiter;
 
         var sep = Sep.New(delimiter).Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
-            .From(new PrefixedTextReader(prefix, text));
+            .From(new PrefixedTextReader(buffer, start, n, text));
         reading.Own(sep);
 
         if (!sep.MoveNext())
@@ -46,6 +46,7 @@ internal static class CsvDropReader
             return;
         }
         reading.IgnoredColumns = map!.IgnoredColumns;
+        reading.AbsentFields = feed.Fields.Where((_, i) => map.ColumnOfField[i] < 0).ToList();
         reading.SetRows(Rows(reading, sep, map, new RowBuilder(feed, map.ColumnNames, context), limits));
     }
 

@@ -1,3 +1,4 @@
+using Canbao.Domain.Standard;
 using Canbao.Domain.Validation;
 
 namespace Canbao.Ingestion;
@@ -41,6 +42,10 @@ public sealed class DropReading : IDisposable
 
     /// <summary>Named header columns the feed does not know (ignored).</summary>
     public IReadOnlyList<string> IgnoredColumns { get; internal set; } = [];
+
+    /// <summary>The feed's fields the file's header has no column for (CSV and XLSX, known at open; empty for fixed-width,
+    /// whose layout places every field). Only optional fields can be absent from a file that opened without an error.</summary>
+    public IReadOnlyList<FeedField> AbsentFields { get; internal set; } = [];
 
     /// <summary>The file-level error, if any (known at open, or found while streaming).</summary>
     public FileError? Error { get; internal set; }

@@ -58,7 +58,7 @@ public sealed class HeaderMap
             else unknown++;
         }
         var text = known.Count > 0 ? $" (header has: {string.Join(", ", known)}" : " (header has no known column name";
-        if (unknown > 0) text += $"; {unknown} other cell{(unknown > 1 ? "s" : "")} not shown — is the first line a header row, and is --feed right?";
+        if (unknown > 0) text += $"; {unknown} other cell{(unknown > 1 ? "s" : "")} not shown — is the first line a header row, and is this the feed the file belongs to?";
         return text + ")";
     }
 

@@ -69,6 +69,7 @@ internal static class XlsxDropReader
             return;
         }
         reading.IgnoredColumns = map!.IgnoredColumns;
+        reading.AbsentFields = feed.Fields.Where((_, i) => map.ColumnOfField[i] < 0).ToList();
         reading.SetRows(Rows(reading, excel, map, new RowBuilder(feed, map.ColumnNames, context), limits));
     }
 

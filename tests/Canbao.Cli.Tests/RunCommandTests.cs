@@ -50,4 +50,54 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "city", "round")));
         Assert.False(Directory.Exists(Path.Combine(_dir, "round")));
     }
+
+    /// <summary>The sample household-registry drop of district 630123 as UTF-8 lines (header first).</summary>
+    private static string[] SampleHouseholdLines()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        return File.ReadAllLines(Path.Combine(DemoFixture.SampleCity(), "drops", "household_registry", "2017-03-630123.csv"), System.Text.Encoding.GetEncoding("GB18030"));
+    }
+
+    [Fact]
+    public async Task A_drop_without_the_resident_ID_column_is_a_file_error_as_in_validate_not_rows_left_to_linkage()
+    {
+        var feed = Directory.CreateDirectory(Path.Combine(_dir, "city", "drops", "household_registry")).FullName;
+        var lines = SampleHouseholdLines();
+        Assert.StartsWith("身份证号,", lines[0]);
+        File.WriteAllLines(Path.Combine(feed, "2017-03-630123.csv"), lines);
+        // The same rows with the resident-ID column cut away (first column).
+        var withoutId = Path.Combine(feed, "2017-03-630102.csv");
+        File.WriteAllLines(withoutId, lines.Select(l => l[(l.IndexOf(',') + 1)..]));
+
+        using (var validated = new MemoryStream())
+        {
+            Assert.Equal(2, ValidateCommand.Run(new FileInfo(withoutId), "household_registry", true, "2017-03-31", validated, new StringWriter()));
+            Assert.Contains("FILE_REQUIRED_COLUMN_MISSING", System.Text.Encoding.UTF8.GetString(validated.ToArray()));
+        }
+
+        var (exit, output, err) = await Run("--drops", Path.Combine(_dir, "city"), "--store", Path.Combine(_dir, "a.db"), "--json");
+        Assert.True(exit == 0, err);
+        var summary = JsonDocument.Parse(output).RootElement;
+        var error = Assert.Single(summary.GetProperty("detail").GetProperty("file_errors").EnumerateArray()).GetString()!;
+        Assert.Equal("household_registry/2017-03-630102.csv: FILE_REQUIRED_COLUMN_MISSING: required column missing from the header for feed household_registry: 身份证号", error);
+        // None of its 130 rows was read, so none waits for linkage: the figures are those of the good drop alone.
+        Assert.Equal(lines.Length - 1, summary.GetProperty("detail").GetProperty("rows_read").GetInt64());
+        Assert.Equal(0, summary.GetProperty("detail").GetProperty("resolution").GetProperty("unlinked").GetInt32());
+
+        var console = await Run("--drops", Path.Combine(_dir, "city"), "--store", Path.Combine(_dir, "b.db"));
+        Assert.Contains("  file error: household_registry/2017-03-630102.csv: FILE_REQUIRED_COLUMN_MISSING", console.Out);
+    }
+
+    [Fact]
+    public async Task A_drop_without_a_header_row_is_a_file_error_whose_hint_does_not_name_an_option_run_lacks()
+    {
+        var feed = Directory.CreateDirectory(Path.Combine(_dir, "drops", "household_registry")).FullName;
+        File.WriteAllLines(Path.Combine(feed, "2017-03-630123.csv"), SampleHouseholdLines().Skip(1));
+        var (exit, output, err) = await Run("--drops", _dir, "--store", Path.Combine(_dir, "c.db"));
+        Assert.True(exit == 0, err);
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("file error:", StringComparison.Ordinal));
+        Assert.Contains("household_registry/2017-03-630123.csv: required column missing from the header for feed household_registry", line);
+        Assert.Contains("is the first line a header row", line);
+        Assert.DoesNotContain("--feed", line);
+    }
 }
