@@ -8,7 +8,7 @@ namespace Canbao.Cli.Commands;
 /// <c>canbao demo [--out DIR] [--city DIR] [--serve] [--port P]</c>: the main job on the embedded default over the committed
 /// sample city (<see cref="DemoRunner"/>), then a summary with counts per step and the path of every output; exit 0.
 /// With --serve the operator API and dashboard stay up on 127.0.0.1 over the demo's store until Ctrl+C.
-/// Exit 2 when the sample city is not found, 1 when a step fails (the message says which; no stack trace).
+/// Exit 2 when the sample city is not found or the --serve port cannot be opened (checked before the demo), 1 when a step fails (the message says which; no stack trace).
 /// </summary>
 public static class DemoCommand
 {
@@ -23,6 +23,9 @@ public static class DemoCommand
         {
             var cityDir = parse.GetValue(city)?.FullName ?? FindSampleCity();
             if (cityDir is null) { Console.Error.WriteLine("canbao demo: samples/city not found above the current folder or the program; pass --city DIR"); return 2; }
+            // The dashboard comes after the ~40 s demo: a port it cannot listen on is refused before the demo starts.
+            if (parse.GetValue(serve) && DemoServe.PortProblem(parse.GetValue(port)) is { } problem)
+            { Console.Error.WriteLine($"canbao demo --serve: {problem}"); return 2; }
             var outDir = parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("out", "demo"));
             DemoSummary summary;
             try { summary = await DemoRunner.RunAsync(cityDir, outDir, Console.WriteLine, ct); }

@@ -42,6 +42,32 @@ public static class DemoServe
             : new StoreOperatorData(store, sources);
     }
 
+    /// <summary>
+    /// Why <c>--port</c> cannot be served on 127.0.0.1 (out of range, in use, not permitted), checked by binding it for
+    /// a moment before the ~40 s demo runs; null when it can be bound (0 always can: any free port).
+    /// </summary>
+    /// <param name="port">The --port value.</param>
+    public static string? PortProblem(int port)
+    {
+        if (port is < 0 or > 65535) return $"--port {port} is not a TCP port (0-65535; 0 = any free port)";
+        try
+        {
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            probe.Start();
+            probe.Stop();
+            return null;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            return e.SocketErrorCode switch
+            {
+                System.Net.Sockets.SocketError.AddressAlreadyInUse => $"127.0.0.1:{port} is already in use; pick another --port (0 = any free port)",
+                System.Net.Sockets.SocketError.AccessDenied => $"127.0.0.1:{port} may not be opened by this user (ports below 1024 need privileges); pick another --port (0 = any free port)",
+                _ => $"127.0.0.1:{port} cannot be opened ({e.SocketErrorCode}); pick another --port (0 = any free port)",
+            };
+        }
+    }
+
     /// <summary>Serves until cancelled; returns the exit code (0, or 1 when the port is taken).</summary>
     public static async Task<int> RunAsync(DemoSummary summary, int port, TextWriter w, CancellationToken ct)
     {
