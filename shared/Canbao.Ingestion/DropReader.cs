@@ -62,7 +62,8 @@ public static class DropReader
             default:
                 if (!TextEncodingDetector.TryDetect(seekable, out var encoding, out var error)) { reading.Error = error; break; }
                 reading.Encoding = encoding!.Name;
-                var text = new StreamReader(seekable, encoding.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+                // 16 KiB: the reader's char buffer stays off the large-object heap (64 KiB made a 128 KB char[] per drop).
+                var text = new StreamReader(seekable, encoding.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 14, leaveOpen: true);
                 reading.Own(text);
                 CsvDropReader.Open(reading, text, feed, context, limits);
                 break;

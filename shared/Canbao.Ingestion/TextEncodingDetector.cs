@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Canbao.Ingestion;
@@ -200,19 +201,28 @@ public static class TextEncodingDetector
     private static bool ScanBlocks(Stream stream, long from, BlockScan scan)
     {
         stream.Position = from;
-        var bytes = new byte[1 << 20];
-        var carried = 0;
-        while (true)
+        var bytes = ArrayPool<byte>.Shared.Rent(BlockBytes);
+        try
         {
-            var read = stream.Read(bytes, carried, bytes.Length - carried);
-            var length = carried + read;
-            if (read == 0) return carried == 0;
-            var accepted = scan(bytes.AsSpan(0, length));
-            if (accepted < 0) return false;
-            carried = length - accepted;
-            bytes.AsSpan(accepted, carried).CopyTo(bytes);
+            var carried = 0;
+            while (true)
+            {
+                var read = stream.Read(bytes, carried, BlockBytes - carried);
+                var length = carried + read;
+                if (read == 0) return carried == 0;
+                var accepted = scan(bytes.AsSpan(0, length));
+                if (accepted < 0) return false;
+                carried = length - accepted;
+                bytes.AsSpan(accepted, carried).CopyTo(bytes);
+            }
         }
+        finally { ArrayPool<byte>.Shared.Return(bytes); }
     }
+
+    /// <summary>Block size of the scans (1 MiB). The buffers are rented from <see cref="ArrayPool{T}.Shared"/>: a new
+    /// 1 MiB array per drop lands on the large-object heap, and those allocations alone triggered dozens of full
+    /// collections in a round.</summary>
+    private const int BlockBytes = 1 << 20;
 
     /// <summary>How many bytes at the end start a multi-byte sequence that the block does not finish (0–3).</summary>
     private static int IncompleteTail(ReadOnlySpan<byte> block)
@@ -232,14 +242,24 @@ public static class TextEncodingDetector
     {
         stream.Position = start + enc.BomBytes;
         var decoder = enc.Encoding.GetDecoder();
-        var bytes = new byte[1 << 20];
-        var chars = new char[enc.Encoding.GetMaxCharCount(bytes.Length) + 4];
+        var bytes = ArrayPool<byte>.Shared.Rent(BlockBytes);
+        var chars = ArrayPool<char>.Shared.Rent(enc.Encoding.GetMaxCharCount(BlockBytes) + 4);
+        try { return Decode(stream, enc, decoder, bytes, chars); }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private static ScanFailure? Decode(Stream stream, DetectedEncoding enc, Decoder decoder, byte[] bytes, char[] chars)
+    {
         long offset = enc.BomBytes, line = 1;
         var records = new RecordCounter();
         var asciiCompatible = enc.Encoding is not UnicodeEncoding;
         while (true)
         {
-            var read = stream.Read(bytes, 0, bytes.Length);
+            var read = stream.Read(bytes, 0, BlockBytes);
             var final = read == 0;
             int charsUsed;
             try

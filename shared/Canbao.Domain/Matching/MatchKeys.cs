@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Canbao.Domain.Matching;
 
@@ -20,16 +19,39 @@ public static class MatchKeys
     public static string Name(string? name)
     {
         if (string.IsNullOrEmpty(name)) return "";
-        var sb = new StringBuilder(name.Length);
+        Span<char> buffer = name.Length <= StackChars ? stackalloc char[StackChars] : new char[name.Length];
+        var n = 0;
         foreach (var c in name)
         {
             if (char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF') continue;
-            if (DotForms.Contains(c)) { sb.Append('\u00B7'); continue; }
-            if (c is >= '\uFF01' and <= '\uFF5E') { sb.Append(char.ToUpperInvariant((char)(c - 0xFEE0))); continue; }
-            sb.Append(char.ToUpperInvariant(c));
+            if (DotForms.Contains(c)) { buffer[n++] = '\u00B7'; continue; }
+            if (c is >= '\uFF01' and <= '\uFF5E') { buffer[n++] = Upper((char)(c - 0xFEE0)); continue; }
+            buffer[n++] = Upper(c);
         }
-        return sb.ToString();
+        return Result(name, buffer[..n]);
     }
+
+    /// <summary>Longest text folded on the stack; longer text (a rare long address) uses a heap buffer.</summary>
+    private const int StackChars = 256;
+
+    /// <summary>The input itself when folding left it as it was (most names and many addresses: no allocation), else a new string.</summary>
+    private static string Result(string input, ReadOnlySpan<char> folded) =>
+        folded.SequenceEqual(input) ? input : new string(folded);
+
+    /// <summary><see cref="char.ToUpperInvariant"/> of every UTF-16 code unit, computed once: the framework call goes to
+    /// ICU for each non-ASCII character (every Chinese character of every name and address), which made folding the
+    /// largest cost of resolution. Same results by construction.</summary>
+    private static readonly char[] UpperTable = BuildUpperTable();
+
+    private static char[] BuildUpperTable()
+    {
+        var table = new char[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++) table[c] = char.ToUpperInvariant((char)c);
+        return table;
+    }
+
+    /// <summary>Upper-case (invariant) of one code unit.</summary>
+    private static char Upper(char c) => UpperTable[c];
 
     /// <summary>
     /// Compound (two-character) Chinese surnames (复姓) that blocking must keep whole; from the common list of the
@@ -61,13 +83,14 @@ public static class MatchKeys
     public static string Address(string? address)
     {
         if (string.IsNullOrEmpty(address)) return "";
-        var sb = new StringBuilder(address.Length);
+        Span<char> buffer = address.Length <= StackChars ? stackalloc char[StackChars] : new char[address.Length];
+        var n = 0;
         foreach (var c in address)
         {
             if (char.IsWhiteSpace(c) || char.IsPunctuation(c)) continue;
-            if (c is >= '\uFF01' and <= '\uFF5E') { var a = (char)(c - 0xFEE0); if (!char.IsPunctuation(a)) sb.Append(char.ToUpperInvariant(a)); continue; }
-            sb.Append(char.ToUpperInvariant(c));
+            if (c is >= '\uFF01' and <= '\uFF5E') { var a = (char)(c - 0xFEE0); if (!char.IsPunctuation(a)) buffer[n++] = Upper(a); continue; }
+            buffer[n++] = Upper(c);
         }
-        return sb.ToString();
+        return Result(address, buffer[..n]);
     }
 }

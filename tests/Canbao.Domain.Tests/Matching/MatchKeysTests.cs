@@ -1,0 +1,43 @@
+using Canbao.Domain.Matching;
+
+namespace Canbao.Domain.Tests.Matching;
+
+/// <summary>Name and address folding for matching: the forms departments write fold to one key.</summary>
+public class MatchKeysTests
+{
+    [Theory]
+    [InlineData("王 伟", "王伟")]
+    [InlineData("阿依古丽•买买提", "阿依古丽·买买提")]      // U+2022 bullet → U+00B7
+    [InlineData("阿依古丽．买买提", "阿依古丽·买买提")]      // full-width full stop → U+00B7
+    [InlineData("ｊｏｈｎ\u200B smith", "JOHNSMITH")]       // full-width letters, zero-width space, space
+    [InlineData("josé", "JOSÉ")]                           // Latin-1 letter upper-cased like char.ToUpperInvariant
+    [InlineData("\u3000张三\u3000", "张三")]                 // ideographic spaces
+    public void Name_folds_the_forms_departments_write(string name, string expected) =>
+        Assert.Equal(expected, MatchKeys.Name(name));
+
+    [Theory]
+    [InlineData("城中区 七一路39号", "城中区七一路39号")]
+    [InlineData("城中区七一路３９号（东）", "城中区七一路39号东")] // full-width digits mapped, punctuation removed
+    [InlineData("黄河路144号-2单元", "黄河路144号2单元")]
+    [InlineData("apt. 3b", "APT3B")]
+    public void Address_folds_whitespace_punctuation_and_width(string address, string expected) =>
+        Assert.Equal(expected, MatchKeys.Address(address));
+
+    [Fact]
+    public void A_key_already_folded_is_returned_as_it_is()
+    {
+        var name = "张春鑫";
+        Assert.Same(name, MatchKeys.Name(name));
+        var address = "七一路39号";
+        Assert.Same(address, MatchKeys.Address(address));
+        Assert.Equal("", MatchKeys.Name(null));
+        Assert.Equal("", MatchKeys.Address(""));
+    }
+
+    [Fact]
+    public void A_long_text_folds_like_a_short_one()
+    {
+        var address = string.Concat(Enumerable.Repeat("七一路 39号，", 60)); // longer than the stack buffer
+        Assert.Equal(string.Concat(Enumerable.Repeat("七一路39号", 60)), MatchKeys.Address(address));
+    }
+}
