@@ -120,9 +120,9 @@ public static class DropSource
             if (reading.Error is { } openError) { result.Errors.Add($"{rel}: {openError.Message}"); return; }
             // The view reads the resident ID as optional, so a header without the column opens: when the feed requires
             // it, the file is a file error as in validation (FILE_REQUIRED_COLUMN_MISSING), not rows left to linkage.
-            if (feed.Fields.FirstOrDefault(f => f.Required && f.Field.Key == StandardFields.ResidentId.Key) is { } id
-                && reading.AbsentFields.Any(f => f.Field.Key == id.Field.Key))
-            { result.Errors.Add($"{rel}: {FileErrorCodes.RequiredColumnMissing}: required column missing from the header for feed {feed.Id}: {id.Header}"); return; }
+            if (feed.Fields.FirstOrDefault(f => f.Required && f.Field.Key == StandardFields.ResidentId.Key) is { } idField
+                && reading.AbsentFields.Any(f => f.Field.Key == idField.Field.Key))
+            { result.Errors.Add($"{rel}: {FileErrorCodes.RequiredColumnMissing}: required column missing from the header for feed {feed.Id}: {idField.Header}"); return; }
             var chunk = new List<SourceRow>(ChunkRows);
             foreach (var row in reading.Rows)
             {
