@@ -28,7 +28,14 @@ public sealed record StatusQuality(int Count, int Correct, double Accuracy);
 /// <summary>The result of <c>canbao evaluate</c>.</summary>
 /// <param name="Resolution">Resolution quality.</param>
 /// <param name="Classification">Classification quality.</param>
-public sealed record EvaluationResult(ResolutionQuality Resolution, ClassificationQuality Classification);
+public sealed record EvaluationResult(ResolutionQuality Resolution, ClassificationQuality Classification)
+{
+    /// <summary>Persons in the truth's latest period.</summary>
+    public int TruthPersons { get; init; }
+
+    /// <summary>Of <see cref="TruthPersons"/>, those the store holds; (almost) none means the store is not of this city's drops.</summary>
+    public int TruthPersonsInStore { get; init; }
+}
 
 /// <summary>
 /// Compares a store after a round with a synthetic city's truth (<c>truth/persons.csv</c>, <c>truth/rows.csv</c>, see the
@@ -118,9 +125,10 @@ public static class Evaluation
         }
         var perStatus = new Dictionary<string, (int Count, int Correct)>(StringComparer.Ordinal);
         var confusions = new Dictionary<string, int>(StringComparer.Ordinal);
-        var right = 0;
+        int right = 0, inStore = 0;
         foreach (var (id, (_, status)) in latest)
         {
+            if (persons.ContainsKey(id)) inStore++;
             var predicted = persons.TryGetValue(id, out var p) ? ComparisonRound.Key(p.Coverage) : "missing";
             var ok = predicted == status;
             if (ok) right++;
@@ -132,7 +140,8 @@ public static class Evaluation
             new ResolutionQuality(Math.Round(precision, 6), Math.Round(recall, 6), Math.Round(f1, 6), falseMerges, evaluated, excluded),
             new ClassificationQuality(latest.Count == 0 ? 1 : Math.Round(right / (double)latest.Count, 6),
                 perStatus.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => new StatusQuality(k.Value.Count, k.Value.Correct, Math.Round(k.Value.Correct / (double)k.Value.Count, 6))),
-                confusions.OrderByDescending(k => k.Value).Take(12).ToDictionary(k => k.Key, k => k.Value)));
+                confusions.OrderByDescending(k => k.Value).Take(12).ToDictionary(k => k.Key, k => k.Value)))
+        { TruthPersons = latest.Count, TruthPersonsInStore = inStore };
     }
 
     /// <summary>True for a drop period of the form yyyy-MM.</summary>
