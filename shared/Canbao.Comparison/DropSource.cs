@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Canbao.Domain.Identifiers;
 using Canbao.Domain.Standard;
 using Canbao.Domain.Validation;
 using Canbao.Ingestion;
@@ -129,7 +130,13 @@ public static class DropSource
                 if (feed.Role == FeedRole.Employer) { result.EmployerRows++; continue; }
                 result.Rows++;
                 if (row.Result.Outcome == RowOutcome.Rejected) { result.Rejected++; continue; }
-                chunk.Add(new SourceRow(feed.Id, rel, row.Result.Row, row.Result.Record));
+                var record = row.Result.Record;
+                // The ID is parsed here, on the reading threads, not by the one thread resolving the rows.
+                chunk.Add(new SourceRow(feed.Id, rel, row.Result.Row, record)
+                {
+                    ParsedId = ResidentIdParser.Parse(record.TryGetValue(StandardFields.ResidentId.Key, out var id) ? id : "", context.ProcessingDate),
+                    ParsedOn = context.ProcessingDate,
+                });
                 if (chunk.Count == ChunkRows) { await result.Chunks.Writer.WriteAsync([.. chunk]).ConfigureAwait(false); chunk.Clear(); }
             }
             if (chunk.Count > 0) await result.Chunks.Writer.WriteAsync([.. chunk]).ConfigureAwait(false);

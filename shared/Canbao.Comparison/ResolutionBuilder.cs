@@ -15,6 +15,7 @@ public sealed class ResolutionBuilder
 {
     private sealed class Profile
     {
+        public ResidentId Id;
         public int BestRank = int.MaxValue;
         public string BestName = "";
         public string FirstName = "";
@@ -56,12 +57,12 @@ public sealed class ResolutionBuilder
         if (_finished) throw new InvalidOperationException("the resolution is finished");
         _rowsIn++;
         Extracts.Observe(row.Feed, row.Drop);
-        var parsed = ResidentIdParser.Parse(row.Get("resident_id"), _date);
+        var parsed = row.ParseId(_date);
         if (parsed.Id is not { } id) { _pending.Add((row, parsed.Normalized)); return; }
         var key = id.Value;
         var resolved = new ResolvedRow(row, parsed.WasUpgraded ? "legacy15_upgraded" : "resident_id", parsed.WasUpgraded ? parsed.Legacy15! : key);
         if (parsed.WasUpgraded) _upgraded++; else _byId++;
-        if (!_profiles.TryGetValue(key, out var p)) _profiles[key] = p = new Profile();
+        if (!_profiles.TryGetValue(key, out var p)) _profiles[key] = p = new Profile { Id = id };
         var rank = FeedPrecedence.Rank(row.Feed);
         var name = row.Get("name");
         if (rank < p.BestRank) { p.BestRank = rank; p.BestName = name; }
@@ -87,7 +88,14 @@ public sealed class ResolutionBuilder
         // A tool keeping 15 significant digits zeroes the last three characters; one such ID in eleven still passes the
         // check. A valid ID ending in 000 whose first 15 characters are another person's is treated as unusable.
         // It keeps its own ID unless linkage matches it to that person (Resolver.Link).
-        var prefixes = new HashSet<string>(_profiles.Keys.Where(k => !k.EndsWith("000", StringComparison.Ordinal)).Select(k => k[..15]), StringComparer.Ordinal);
+        // The first 15 characters of the held IDs that another (not 000-ending) ID shares: found by looking each
+        // profile's prefix up among the few held ones, not by cutting a prefix out of every ID.
+        var heldPrefixes = new HashSet<string>(_held.Keys.Select(k => k[..15]), StringComparer.Ordinal);
+        var heldLookup = heldPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        if (heldPrefixes.Count > 0)
+            foreach (var k in _profiles.Keys)
+                if (!k.EndsWith("000", StringComparison.Ordinal) && heldLookup.TryGetValue(k.AsSpan(0, 15), out var prefix)) prefixes.Add(prefix);
         var validZeroed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, rows) in _held)
         {
@@ -102,12 +110,15 @@ public sealed class ResolutionBuilder
         _held.Clear();
 
         var profiles = new Dictionary<string, LinkageFields>(_profiles.Count, StringComparer.Ordinal);
+        var regions = new Dictionary<string, string>(StringComparer.Ordinal); // a few hundred region codes, one string each
+        var regionLookup = regions.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var (key, p) in _profiles)
         {
-            var id = ResidentId.FromCanonical(key);
+            var id = p.Id; // the parse that made the key (valid, canonical)
             var name = MatchKeys.Name(p.BestName);
             if (name.Length == 0) name = p.FirstName;
-            profiles[key] = new LinkageFields(key, name, id.BirthDate, id.Sex, id.RegionCode, p.Address);
+            if (!regionLookup.TryGetValue(key.AsSpan(0, 6), out var region)) regions[region = id.RegionCode] = region;
+            profiles[key] = new LinkageFields(key, name, id.BirthDate, id.Sex, region, p.Address);
         }
         _profiles.Clear();
         _profiles.TrimExcess(); // a million entries' arrays: free them before linkage builds its indexes

@@ -123,16 +123,21 @@ public static class Resolver
         Dictionary<string, LinkageFields> profiles, MatchParameters parameters, List<Problem> problems, Action<string, ResolvedRow> emit,
         IReadOnlySet<string>? validZeroed = null)
     {
-        // Value frequencies and blocks from the profiles of the persons formed by valid IDs.
-        var names = new ValueFrequencies(); var dates = new ValueFrequencies(); var regions = new ValueFrequencies(); var addresses = new ValueFrequencies();
-        var byDateSurname = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var byNameRegion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        // Value frequencies and blocks from the profiles of the persons formed by valid IDs. Keys are (date, surname)
+        // and (name, region) pairs of strings the profiles already hold (dates written once per distinct day), sized
+        // up front: a million persons' indexes cost no per-person key string and no large-array regrowth.
+        var size = profiles.Count;
+        var names = new ValueFrequencies(size); var dates = new ValueFrequencies(1 << 15); var regions = new ValueFrequencies(1 << 10); var addresses = new ValueFrequencies(size);
+        var dateText = new DateTexts();
+        var byDateSurname = new Dictionary<(string Date, string Surname), List<string>>(size / 4);
+        var byNameRegion = new Dictionary<(string Name, string Region), List<string>>(size);
         foreach (var (key, p) in profiles)
         {
             var name = p.Name;
-            names.Add(name); dates.Add(p.BirthDate!.Value.ToString("yyyyMMdd")); regions.Add(p.Region); addresses.Add(p.Address);
-            Add(byDateSurname, p.BirthDate.Value.ToString("yyyyMMdd") + "|" + MatchKeys.Surname(name), key);
-            if (name.Length > 0) Add(byNameRegion, name + "|" + p.Region, key);
+            var date = dateText[p.BirthDate!.Value];
+            names.Add(name); dates.Add(date); regions.Add(p.Region); addresses.Add(p.Address);
+            Add(byDateSurname, (date, MatchKeys.Surname(name)), key);
+            if (name.Length > 0) Add(byNameRegion, (name, p.Region), key);
         }
         var scorer = new FellegiSunterScorer(names, dates, regions, addresses, parameters);
 
@@ -151,9 +156,9 @@ public static class Resolver
             if (region.Length == 0) region = row.Get("hukou_region");
             var surname = MatchKeys.Surname(name);
             foreach (var d in new[] { birthColumn, birthInId })
-                if (d is { } date && byDateSurname.TryGetValue(date.ToString("yyyyMMdd") + "|" + surname, out var block))
+                if (d is { } date && byDateSurname.TryGetValue((dateText[date], surname), out var block))
                     foreach (var c in block) candidates.Add(c);
-            if (name.Length > 0 && region.Length == 6 && byNameRegion.TryGetValue(name + "|" + region, out var nr))
+            if (name.Length > 0 && region.Length == 6 && byNameRegion.TryGetValue((name, region), out var nr))
                 foreach (var c in nr) candidates.Add(c);
 
             string? bestId = null; MatchScore? bestScore = null; double? runnerUp = null;
@@ -208,11 +213,11 @@ public static class Resolver
     /// <summary>Valid IDs sharing name, birth date and a non-empty address: possible duplicate identities (never merged).</summary>
     internal static void FindDuplicateIdentities(Dictionary<string, LinkageFields> profiles, List<Problem> problems)
     {
-        var groups = new Dictionary<string, List<LinkageFields>>(StringComparer.Ordinal);
+        var groups = new Dictionary<(string Name, DateOnly BirthDate, string Address), List<LinkageFields>>(profiles.Count);
         foreach (var p in profiles.Values)
         {
             if (p.Name.Length == 0 || p.Address.Length == 0) continue;
-            Add(groups, p.Name + "|" + p.BirthDate!.Value.ToString("yyyyMMdd") + "|" + p.Address, p);
+            Add(groups, (p.Name, p.BirthDate!.Value, p.Address), p);
         }
         foreach (var g in groups.Values)
         {
@@ -225,9 +230,24 @@ public static class Resolver
         }
     }
 
-    private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
+    private static void Add<TKey, T>(Dictionary<TKey, List<T>> index, TKey key, T value) where TKey : notnull
     {
-        if (!index.TryGetValue(key, out var list)) index[key] = list = new List<T>(2);
-        list.Add(value);
+        ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(index, key, out _);
+        (list ??= new List<T>(2)).Add(value);
+    }
+
+    /// <summary>Dates as <c>yyyyMMdd</c> text, one string per distinct day (the linkage indexes and frequencies key on it).</summary>
+    private sealed class DateTexts
+    {
+        private readonly Dictionary<DateOnly, string> _texts = new(1 << 15);
+
+        public string this[DateOnly date]
+        {
+            get
+            {
+                ref var text = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_texts, date, out _);
+                return text ??= date.ToString("yyyyMMdd"); // as the scorer writes dates
+            }
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Canbao.Domain.Identifiers;
+
 namespace Canbao.Comparison;
 
 /// <summary>
@@ -11,6 +13,18 @@ namespace Canbao.Comparison;
 /// <param name="Fields">Normalized fields by standard key (see <c>StandardFields</c>).</param>
 public sealed record SourceRow(string Feed, string Drop, long Row, IReadOnlyDictionary<string, string> Fields)
 {
+    /// <summary>The <c>resident_id</c> field as parsed on the reading thread (<see cref="DropSource.Read"/>), so the
+    /// single resolving thread does not parse it again; null when the row was made elsewhere.</summary>
+    internal ResidentIdParseResult? ParsedId { get; init; }
+
+    /// <summary>The processing date <see cref="ParsedId"/> was parsed for (the parse depends on it).</summary>
+    internal DateOnly ParsedOn { get; init; }
+
+    /// <summary>The resident ID parsed for <paramref name="processingDate"/>: the reading thread's parse when it was
+    /// made for that date, else parsed now (<see cref="ResidentIdParser.Parse(string?, DateOnly, RegionCodeHistory?)"/>).</summary>
+    internal ResidentIdParseResult ParseId(DateOnly processingDate) =>
+        ParsedId is { } parsed && ParsedOn == processingDate ? parsed : ResidentIdParser.Parse(Get("resident_id"), processingDate);
+
     /// <summary>A field's value, or empty when absent.</summary>
     public string Get(string key) => Fields.TryGetValue(key, out var v) ? v : "";
 }

@@ -169,11 +169,12 @@ public static class TextEncodingDetector
     });
 
     /// <summary>
-    /// True when the bytes from <paramref name="from"/> to the end are ASCII and GB18030 two-byte characters only
-    /// (lead 81–FE, trail 40–7E or 80–FE): every such pair decodes strictly to one BMP character that is not U+FFFD
-    /// (U+FFFD is the four-byte 84 31 A4 37), so the file needs no decoding to be accepted — it is decoded once, by the
-    /// reader. Anything else (a four-byte sequence, an invalid byte, a lead byte at the very end) answers false and
-    /// the file is decoded strictly to find or clear the place.
+    /// True when the bytes from <paramref name="from"/> to the end are ASCII, GB18030 two-byte characters (lead 81–FE,
+    /// trail 40–7E or 80–FE: every such pair decodes strictly to one BMP character that is not U+FFFD) and four-byte
+    /// characters the strict decoder maps (<see cref="IsMappedFourByte"/>; U+FFFD, 84 31 A4 37, excluded), so the file
+    /// needs no decoding to be accepted — it is decoded once, by the reader (a name with a rare character made every
+    /// GB18030 drop be decoded twice). Anything else (an invalid byte, an unmapped four-byte code, a sequence cut by the
+    /// very end) answers false and the file is decoded strictly to find or clear the place.
     /// </summary>
     private static bool IsPlainGb18030(Stream stream, long from) => ScanBlocks(stream, from, block =>
     {
@@ -184,11 +185,37 @@ public static class TextEncodingDetector
             if (lead < 0x80) { i++; continue; }
             if (i + 1 >= block.Length) break; // a lead byte cut by the end of the block: carried to the next
             var trail = block[i + 1];
+            if (trail is >= 0x30 and <= 0x39)
+            {
+                if (i + 3 >= block.Length) break; // a four-byte sequence cut by the end of the block: carried
+                if (!IsMappedFourByte(block.Slice(i, 4))) return -1;
+                i += 4;
+                continue;
+            }
             if (lead is < 0x81 or > 0xFE || trail is < 0x40 or 0x7F or > 0xFE) return -1;
             i += 2;
         }
         return i;
     });
+
+    /// <summary>
+    /// True when four bytes form a GB18030 four-byte sequence (bytes 81–FE, 30–39, 81–FE, 30–39) that decodes to a
+    /// character other than U+FFFD: linear index 0–39,419 (81 30 81 30 – 84 31 A4 39, the rest of the BMP) or a
+    /// supplementary-plane code (90 30 81 30 – E3 32 9A 35, U+10000–U+10FFFF). Codes between and beyond are unmapped
+    /// (the strict decoder throws). The rule is checked against the decoder for every four-byte sequence in the tests.
+    /// </summary>
+    internal static bool IsMappedFourByte(ReadOnlySpan<byte> b)
+    {
+        if (b[0] is < 0x81 or > 0xFE || b[1] is < 0x30 or > 0x39 || b[2] is < 0x81 or > 0xFE || b[3] is < 0x30 or > 0x39) return false;
+        var bmp = (((b[0] - 0x81) * 10 + (b[1] - 0x30)) * 126 + (b[2] - 0x81)) * 10 + (b[3] - 0x30);
+        if (b[0] <= 0x84) return bmp <= 39419 && bmp != Gb18030ReplacementLinear;
+        if (b[0] < 0x90) return false;
+        var supplementary = (((b[0] - 0x90) * 10 + (b[1] - 0x30)) * 126 + (b[2] - 0x81)) * 10 + (b[3] - 0x30);
+        return supplementary < 0x100000;
+    }
+
+    /// <summary>Linear four-byte index of U+FFFD (84 31 A4 37).</summary>
+    private const int Gb18030ReplacementLinear = (((0x84 - 0x81) * 10 + 1) * 126 + (0xA4 - 0x81)) * 10 + 7;
 
     /// <summary>A check of one block: how many leading bytes it accepts (the rest is carried to the next block), or -1 to reject the stream.</summary>
     private delegate int BlockScan(ReadOnlySpan<byte> block);

@@ -147,6 +147,42 @@ public class Gb18030TwoByteTests
     }
 
     [Fact]
+    public void EveryFourByteSequence_IsAcceptedWithoutDecoding_ExactlyWhenTheStrictDecoderMapsIt_ToOtherThanTheReplacementCharacter()
+    {
+        // The decoder with a replacement fallback that no mapped code yields (two C0 controls), so a failure costs no exception.
+        var probe = Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, new DecoderReplacementFallback("\u0001\u0002"));
+        var mismatches = new List<string>();
+        var accepted = 0;
+        Span<byte> b = stackalloc byte[4];
+        for (var b0 = 0x80; b0 <= 0xFF; b0++)
+            for (var b1 = 0x30; b1 <= 0x39; b1++)
+                for (var b2 = 0x80; b2 <= 0xFF; b2++)
+                    for (var b3 = 0x30; b3 <= 0x39; b3++)
+                    {
+                        (b[0], b[1], b[2], b[3]) = ((byte)b0, (byte)b1, (byte)b2, (byte)b3);
+                        var text = probe.GetString(b);
+                        var decodes = !text.Contains('\u0001') && text != "\uFFFD" && (text.Length == 1 || (text.Length == 2 && char.IsSurrogatePair(text[0], text[1])));
+                        var rule = TextEncodingDetector.IsMappedFourByte(b);
+                        if (rule) accepted++;
+                        if (decodes != rule) mismatches.Add($"{b0:X2}{b1:X2}{b2:X2}{b3:X2}: decoder {decodes}, rule {rule}");
+                    }
+        Assert.Empty(mismatches.Take(20));
+        Assert.Equal(39_419 + 1_048_576, accepted); // the BMP codes but U+FFFD, and every supplementary-plane code point
+    }
+
+    [Fact]
+    public void Gb18030FileWithUnmappedFourByteCode_IsStillRejectedWhereItBreaks()
+    {
+        // 84 31 A5 30 is the first code past the BMP range: valid in form, unmapped — the strict decoder names the place.
+        var good = Drop.Gb18030.GetBytes(Drop.Header + "\r\n" + Drop.Row1.Replace("王小明", "王\U00020000明") + "\r\n");
+        var bytes = good.Concat(new byte[] { 0x84, 0x31, 0xA5, 0x30, (byte)'\r', (byte)'\n' }).ToArray();
+        var drop = Drop.Bytes(bytes, "gb-unmapped.csv");
+        Assert.Equal(FileErrorCodes.Encoding, drop.Summary.Error?.Code);
+        Assert.Contains($"as GB18030 at line 3 (data row 2), byte offset {good.Length} (bytes 84 31 A5 30)", drop.Summary.Error!.Message);
+        Assert.Empty(drop.Rows);
+    }
+
+    [Fact]
     public void FourByteCharacters_AndTwoByteFilesAcrossScanBlocks_AreStillRead()
     {
         // 𠀀 (U+20000) is four bytes in GB18030: the file goes through the strict decoder and is accepted.

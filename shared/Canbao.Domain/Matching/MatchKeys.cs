@@ -57,11 +57,18 @@ public static class MatchKeys
     /// Compound (two-character) Chinese surnames (复姓) that blocking must keep whole; from the common list of the
     /// Hundred Family Surnames (百家姓) still in use.
     /// </summary>
-    private static readonly HashSet<string> CompoundSurnames =
-    [
+    private static readonly HashSet<string> CompoundSurnames = new(StringComparer.Ordinal)
+    {
         "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕",
         "令狐", "端木", "南宫", "西门", "独孤", "呼延", "澹台", "公冶", "太史", "申屠", "闻人", "百里", "东郭", "万俟",
-    ];
+    };
+
+    /// <summary><see cref="CompoundSurnames"/> looked up by the name's first two characters without cutting them out.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CompoundSurnameLookup =
+        CompoundSurnames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>One-character surnames (almost all of them), one string per character, made on first use.</summary>
+    private static readonly string?[] SingleCharacters = new string?[char.MaxValue + 1];
 
     /// <summary>
     /// The surname used for blocking: a compound surname when the name starts with one; for a name with a middle dot
@@ -73,8 +80,11 @@ public static class MatchKeys
         if (foldedName.Length == 0) return "";
         var dot = foldedName.IndexOf('\u00B7');
         if (dot > 0) return foldedName[..dot];
-        if (foldedName.Length >= 3 && CompoundSurnames.Contains(foldedName[..2])) return foldedName[..2];
-        return StringInfo.GetNextTextElement(foldedName);
+        if (foldedName.Length >= 3 && CompoundSurnameLookup.Contains(foldedName.AsSpan(0, 2))) return foldedName[..2];
+        var length = StringInfo.GetNextTextElementLength(foldedName);
+        if (length == foldedName.Length) return foldedName;
+        if (length == 1) return SingleCharacters[foldedName[0]] ??= foldedName[..1]; // a benign race: equal strings
+        return foldedName[..length];
     }
 
     /// <summary>

@@ -7,7 +7,14 @@ namespace Canbao.Domain.Matching;
 /// </summary>
 public sealed class ValueFrequencies
 {
-    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _counts;
+
+    /// <summary>Creates empty counts.</summary>
+    public ValueFrequencies() : this(0) { }
+
+    /// <summary>Creates empty counts with room for <paramref name="capacity"/> distinct values (no regrowth up to it).</summary>
+    /// <param name="capacity">Expected distinct values; 0 or more.</param>
+    public ValueFrequencies(int capacity) => _counts = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
 
     /// <summary>Number of values added (empty values are not counted).</summary>
     public long Total { get; private set; }

@@ -41,3 +41,18 @@ public class MatchKeysTests
         Assert.Equal(string.Concat(Enumerable.Repeat("七一路39号", 60)), MatchKeys.Address(address));
     }
 }
+
+/// <summary>The surname blocking keys on.</summary>
+public class SurnameTests
+{
+    [Theory]
+    [InlineData("王伟", "王")]
+    [InlineData("欧阳娜娜", "欧阳")]     // compound surname kept whole
+    [InlineData("欧阳", "欧")]           // a two-character name is not read as a compound surname alone
+    [InlineData("阿依古丽·买买提", "阿依古丽")]
+    [InlineData("\U00020000明", "\U00020000")] // a character outside the BMP stays whole
+    [InlineData("王", "王")]
+    [InlineData("", "")]
+    public void Surname_is_the_first_text_element_or_compound_surname(string folded, string expected) =>
+        Assert.Equal(expected, MatchKeys.Surname(folded));
+}
