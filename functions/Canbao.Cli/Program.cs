@@ -18,6 +18,6 @@ try
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine($"canbao {(args.Length > 0 ? args[0] : "")}: {e.Message}");
+    Console.Error.WriteLine($"canbao {(args.Length > 0 ? args[0] : "")}: {UserMessages.Plain(e)}");
     return 2;
 }

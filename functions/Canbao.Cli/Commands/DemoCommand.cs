@@ -31,7 +31,7 @@ public static class DemoCommand
             try { summary = await DemoRunner.RunAsync(cityDir, outDir, Console.WriteLine, ct); }
             catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"canbao demo: {e.Message}");
+                Console.Error.WriteLine($"canbao demo: {UserMessages.Plain(e)}");
                 return 1;
             }
             Console.WriteLine();

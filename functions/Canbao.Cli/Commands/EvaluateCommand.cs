@@ -23,9 +23,16 @@ public static class EvaluateCommand
         {
             var storeFile = parse.GetValue(store)!;
             if (!storeFile.Exists) { Console.Error.WriteLine($"canbao evaluate: store not found: {storeFile.FullName}"); return 2; }
+            var truthDir = parse.GetValue(truth)!.FullName;
+            var truthFiles = Directory.Exists(Path.Combine(truthDir, "truth")) ? Path.Combine(truthDir, "truth") : truthDir;
+            if (!File.Exists(Path.Combine(truthFiles, "persons.csv")) || !File.Exists(Path.Combine(truthFiles, "rows.csv")))
+            {
+                Console.Error.WriteLine($"canbao evaluate: --truth {truthDir}: no persons.csv and rows.csv there (the truth/ folder canbao generate writes, or the city folder holding it)");
+                return 2;
+            }
             EvaluationResult result;
             try { result = await Evaluation.RunAsync(parse.GetValue(truth)!.FullName, new SqlitePersonStore(storeFile.FullName), ct); }
-            catch (IOException e) { Console.Error.WriteLine($"canbao evaluate: {e.Message}"); return 2; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Console.Error.WriteLine($"canbao evaluate: {UserMessages.Plain(e)}"); return 2; }
             catch (Microsoft.Data.Sqlite.SqliteException e) { Console.Error.WriteLine($"canbao evaluate: the store {storeFile.FullName} cannot be read as a Canbao SQLite store: {e.Message}"); return 2; }
             // A store of another city's (or no) round scores near zero everywhere: that is a wrong --store or --truth, not a
             // quality figure. The figures are still printed; the exit is 2 as for other unusable input.

@@ -40,7 +40,12 @@ public static class GenerateCommand
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException)
             {
-                Console.Error.WriteLine($"canbao generate: {e.Message}");
+                Console.Error.WriteLine($"canbao generate: {UserMessages.Plain(e)}");
+                return 2;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"canbao generate: --out {parse.GetValue(output)!.FullName} cannot be written: {UserMessages.Plain(e)}");
                 return 2;
             }
         });

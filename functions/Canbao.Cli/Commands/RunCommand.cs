@@ -51,6 +51,9 @@ public static class RunCommand
             var storePath = parse.GetValue(store)!.FullName;
             var outDir = parse.GetValue(output)?.FullName ?? DefaultOutputs(storePath);
             if (!Directory.Exists(Path.GetDirectoryName(storePath))) { Console.Error.WriteLine($"canbao run: the store's folder does not exist: {Path.GetDirectoryName(storePath)}"); return 2; }
+            try { Directory.CreateDirectory(outDir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            { Console.Error.WriteLine($"canbao run: --out {outDir} cannot be created: {UserMessages.Plain(e)}"); return 2; }
             SqlitePersonStore personStore;
             try { personStore = new SqlitePersonStore(storePath); }
             catch (Microsoft.Data.Sqlite.SqliteException e)
@@ -60,7 +63,8 @@ public static class RunCommand
             try { summary = await round.RunAsync(DropSource.Read(dir, day, account), 0, outDir, account.FileErrors, ct); }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             { Console.Error.WriteLine($"canbao run: the store {parse.GetValue(store)!.FullName} cannot be opened or written as a Canbao SQLite store: {e.Message}"); return 2; }
-            catch (IOException e) { Console.Error.WriteLine($"canbao run: {e.Message}"); return 2; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            { Console.Error.WriteLine($"canbao run: {UserMessages.Plain(e)} (drops from --drops {dir}, outputs to --out {outDir})"); return 2; }
             summary = summary with { RejectedRows = summary.RejectedRows + account.Rejected, Detail = summary.Detail! with { RowsRead = account.Rows } };
             if (parse.GetValue(json))
             {

@@ -24,6 +24,9 @@ public static class ServeCommand
         };
         cmd.SetAction(async (parse, ct) =>
         {
+            // The city is checked before Azurite and the sidecar start (they would take seconds to reach it).
+            try { Canbao.Synthetic.CityMap.Load(parse.GetValue(city)!); }
+            catch (ArgumentException e) { Console.Error.WriteLine($"canbao serve: {UserMessages.Plain(e)}"); return 2; }
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
             using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,

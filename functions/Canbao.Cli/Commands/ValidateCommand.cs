@@ -67,7 +67,8 @@ public static class ValidateCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var error = new FileError(FileErrorCodes.CannotOpen, e is FileNotFoundException or DirectoryNotFoundException
-                ? $"{file.FullName}: no such file" : $"{file.FullName}: cannot be opened ({e.Message})");
+                ? $"{file.FullName}: no such file" : Directory.Exists(file.FullName) ? $"{file.FullName}: is a folder, not a file"
+                : $"{file.FullName}: cannot be opened ({UserMessages.Plain(e)})");
             if (json) WriteJsonHead(stdout, new JsonHead(file.Name, feed.Id, null, 0, 0, 0, 0, error, []), results: null);
             return Fail(stderr, $"{file.Name}: cannot be read — {error.Code}: {error.Message}");
         }
