@@ -65,10 +65,32 @@ public sealed record RoundSummary(string Round, int Persons, int ChangedPersons,
 /// <param name="FileErrors">Files that could not be read.</param>
 public sealed record RoundDetail(long RowsRead, ResolutionCounts Resolution, IReadOnlyDictionary<string, int> Problems, IReadOnlyList<string> FileErrors)
 {
-    /// <summary>Seconds per stage: read_and_resolve, assemble (summed over partitions), write (summed), outputs; and the
-    /// garbage collector's pauses during the round (gc_pause, seconds in which every thread stood) and its count of full
-    /// collections (gc_gen2).</summary>
+    /// <summary>Seconds per stage: read_and_resolve, assemble (assembly, comparison with the store and serialization,
+    /// summed over partitions), write (the store's writes, summed), outputs.</summary>
     public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The garbage collector during the round and during its first stage (read and resolve); null when not measured.</summary>
+    public RoundGc? Gc { get; init; }
+}
+
+/// <summary>What the .NET garbage collector did during a round: a round's cost at a million persons is as much the
+/// collector's as the code's (the process-wide counters; another round in the same process would be counted too).</summary>
+/// <param name="PauseS">Seconds in which every managed thread stood for a collection.</param>
+/// <param name="Gen0">Collections of generation 0 only and above (every collection counts here).</param>
+/// <param name="Gen1">Collections of generation 1 and above.</param>
+/// <param name="Gen2">Full collections.</param>
+/// <param name="AllocatedGb">Bytes allocated, in GB (10^9).</param>
+/// <param name="Resolve">The same figures for the first stage (read and resolve) alone.</param>
+public sealed record RoundGc(double PauseS, int Gen0, int Gen1, int Gen2, double AllocatedGb, RoundGc? Resolve = null);
+
+/// <summary>The collector's counters at one moment.</summary>
+internal readonly record struct GcCounts(TimeSpan Pause, int Gen0, int Gen1, int Gen2, long Allocated)
+{
+    public static GcCounts Now() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+
+    /// <summary>From this moment to <paramref name="end"/>, with the stage up to <paramref name="stage"/> as <see cref="RoundGc.Resolve"/>.</summary>
+    public RoundGc Until(GcCounts end, GcCounts? stage = null) => new(Math.Round((end.Pause - Pause).TotalSeconds, 2), end.Gen0 - Gen0, end.Gen1 - Gen1,
+        end.Gen2 - Gen2, Math.Round((end.Allocated - Allocated) / 1e9, 2), stage is { } s ? Until(s) : null);
 }
 
 /// <summary>
@@ -94,99 +116,152 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
     public static void Unregister(string reference) => Batches.TryRemove(reference, out _);
 
     /// <summary>
-    /// Runs one partition: assembles and classifies its persons, reads their stored records in one bulk read
-    /// (<see cref="IPersonStore.ReadManyAsync"/>), and writes those whose
-    /// derived content hash differs from the stored one, merged with the stored record (<see cref="RecordMerger"/>:
-    /// survey state and results, aliases and history are kept). Unchanged persons are not written; the sink receives
-    /// their stored record. The write is conditional on the ETags read (<see cref="IPersonStore.WriteChangedIfMatchAsync"/>):
-    /// a person written by someone else in between is re-read, merged again and written again (at most 4 attempts;
-    /// then counted in <see cref="PartitionCounts.Failed"/>).
+    /// Runs one partition, <see cref="ChunkSize"/> persons at a time (each chunk in resident-ID order): assembles and
+    /// classifies them, reads their stored records in one bulk read (<see cref="IPersonStore.ReadManyAsync"/>), and
+    /// queues those whose derived content hash differs from the stored one, merged with the stored record
+    /// (<see cref="RecordMerger"/>: survey state and results, aliases and history are kept) and serialized, for the
+    /// next write (<see cref="IPersonStore.WriteDocumentsIfMatchAsync"/>, once <see cref="WriteBatchPersons"/> persons or
+    /// <see cref="WriteBatchBytes"/> are queued, and at the end). Unchanged persons are not written; the sink receives
+    /// their stored record. The write is conditional on the ETags read: a person written by someone else in between is
+    /// re-read, merged again and written again (at most 4 attempts; then counted in <see cref="PartitionCounts.Failed"/>).
+    /// Only one chunk's records and the queued documents' bytes are alive at a time, so records die young instead of
+    /// filling the collector's older generations (the round's largest cost at a million persons), and a store commits
+    /// large batches.
     /// </summary>
     /// <param name="work">The partition and the batch reference.</param>
-    /// <param name="sink">Receives every assembled person (for the round's outputs); null to skip.</param>
+    /// <param name="sink">Receives each chunk's persons as compared (in resident-ID order within the chunk; for the
+    /// round's outputs); null to skip. Called on the partition's thread before the chunk's write; the list is not kept
+    /// by the round. A person merged again after a write conflict is stored as merged again and reaches the sink as
+    /// first merged.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="KeyNotFoundException">No batch is registered under the reference.</exception>
-    public async Task<PartitionCounts> RunPartitionAsync(PartitionWork work, ConcurrentBag<PersonRecord>? sink = null, CancellationToken ct = default)
+    public async Task<PartitionCounts> RunPartitionAsync(PartitionWork work, Action<IReadOnlyList<PersonRecord>>? sink = null, CancellationToken ct = default)
     {
-        if (!Batches.TryGetValue(work.BatchReference, out var batch)) throw new KeyNotFoundException($"no resolved batch '{work.BatchReference}'");
+        if (!Batches.TryGetValue(work.BatchReference, out var resolved)) throw new KeyNotFoundException($"no resolved batch '{work.BatchReference}'");
+        var coverage = new Dictionary<string, int>(StringComparer.Ordinal);
+        int assembled = 0, unchanged = 0;
+        var writes = new WriteCounts();
+        if (!_writeBatches.TryTake(out var queue)) queue = new WriteBatch();
+        try
+        {
+            foreach (var chunk in resolved.Partition(work.Partition, work.Partitions).Chunk(ChunkSize))
+            {
+                Array.Sort(chunk, (a, b) => string.CompareOrdinal(a.Key, b.Key)); // key order: the store's id index is written front to back
+                var (persons, same) = await CompareChunkAsync(work.RoundId, chunk, resolved.Extracts, queue, ct).ConfigureAwait(false);
+                assembled += chunk.Length;
+                unchanged += same;
+                foreach (var p in persons) coverage[Key(p.Coverage)] = coverage.GetValueOrDefault(Key(p.Coverage)) + 1;
+                sink?.Invoke(persons);
+                if (queue.Documents.Count >= WriteBatchPersons || queue.Bytes >= WriteBatchBytes) await WriteAsync(queue, writes, ct).ConfigureAwait(false);
+            }
+            await WriteAsync(queue, writes, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            queue.Clear();
+            _writeBatches.Add(queue);
+        }
+        return new PartitionCounts(work.Partition, assembled, writes.Written, unchanged + writes.Unchanged, writes.Failed, coverage);
+    }
+
+    /// <summary>Persons a partition assembles and compares at a time (one bulk read of stored records).</summary>
+    public const int ChunkSize = 2048;
+
+    /// <summary>Queued persons that start a write (one store transaction; a commit of a few thousand random IDs rewrites
+    /// much of the store's ID index, so writes are batched well above a chunk).</summary>
+    public const int WriteBatchPersons = 24_576;
+
+    /// <summary>Queued JSON bytes that start a write (bounds a partition's queue when records are large).</summary>
+    public const long WriteBatchBytes = 64L << 20;
+
+    /// <summary>Spill buckets per partition at the largest split: a partition reads one bucket at a time, a few thousand
+    /// persons' rows at a million persons.</summary>
+    private const int BucketsPerPartition = 8;
+
+    private readonly ConcurrentBag<WriteBatch> _writeBatches = [];
+
+    private sealed class WriteCounts { public int Written, Unchanged, Failed; }
+
+    /// <summary>Assembles, hashes and compares one chunk; queues the changed persons, merged, in <paramref name="queue"/>.
+    /// Returns every person of the chunk as it stands now (the stored record when unchanged) and the unchanged count.</summary>
+    private async Task<(List<PersonRecord> Persons, int Unchanged)> CompareChunkAsync(
+        string roundId, KeyValuePair<string, List<ResolvedRow>>[] chunk, ExtractPeriods? extracts, WriteBatch queue, CancellationToken ct)
+    {
         var classifier = CoverageClassifier.Default;
         var date = options.Date.ToString("yyyy-MM-dd");
-        var coverage = new Dictionary<string, int>(StringComparer.Ordinal);
-        var watch = Stopwatch.StartNew();
-        var derived = new List<PersonRecord>();
-        foreach (var (id, rows) in batch.Partition(work.Partition, work.Partitions))
+        var start = Stopwatch.GetTimestamp();
+        var derived = new List<PersonRecord>(chunk.Length);
+        foreach (var (id, rows) in chunk)
         {
-            var person = PersonAssembler.Assemble(id, rows, options.Date, classifier, batch.Extracts);
-            person.History = [new AuditEntry(date, work.RoundId, "compared: " + Key(person.Coverage))];
+            var person = PersonAssembler.Assemble(id, rows, options.Date, classifier, extracts);
+            person.History = [new AuditEntry(date, roundId, "compared: " + Key(person.Coverage))];
             person.ContentHash = ContentHasher.Compute(person);
             derived.Add(person);
         }
-        var assembled = derived.Count;
         var unchanged = 0;
-        var persons = new List<PersonRecord>();
-        var storedPersons = await store.ReadManyAsync(derived.Select(p => p.Id).ToList(), ct).ConfigureAwait(false); // one bulk read per partition
-        var readETags = storedPersons.ToDictionary(x => x.Key, x => x.Value.ETag, StringComparer.Ordinal);
-        var beforeMerge = new Dictionary<string, Derived>(StringComparer.Ordinal);
+        var all = new List<PersonRecord>(derived.Count);
+        var stored = await store.ReadManyAsync(derived.Select(p => p.Id).ToList(), ct).ConfigureAwait(false); // one bulk read per chunk
         foreach (var d in derived)
         {
             var person = d;
-            var stored = storedPersons.GetValueOrDefault(person.Id)?.Person;
-            if (stored is not null && string.Equals(stored.ContentHash, person.ContentHash, StringComparison.Ordinal))
+            var before = stored.GetValueOrDefault(person.Id);
+            if (before is not null && string.Equals(before.Person.ContentHash, person.ContentHash, StringComparison.Ordinal))
             {
                 unchanged++; // the drops say nothing new: the stored record (survey results, history, change events) stands
-                person = stored;
+                person = before.Person;
             }
             else
             {
-                beforeMerge[person.Id] = new Derived(person.Aliases, person.History, person.Survey, person.Phone);
-                person = RecordMerger.Merge(person, stored);
-                persons.Add(person);
+                var kept = new WriteBatch.Derived(person.Aliases, person.History, person.Survey, person.Phone);
+                person = RecordMerger.Merge(person, before?.Person);
+                queue.Add(person, before?.ETag, kept);
             }
-            coverage[Key(person.Coverage)] = coverage.GetValueOrDefault(Key(person.Coverage)) + 1;
-            sink?.Add(person);
+            all.Add(person);
         }
-        storedPersons = null; // the partition's stored records are garbage from here
-        Interlocked.Add(ref _assembleTicks, watch.Elapsed.Ticks);
+        Interlocked.Add(ref _assembleTicks, Stopwatch.GetElapsedTime(start).Ticks);
+        return (all, unchanged);
+    }
 
-        // Written only where the stored record is still the one read (its ETag); a person someone wrote in between (an
-        // operator's survey result, another round) is re-read and re-merged from what the round derived, then written again.
-        int written = 0, failed = 0;
-        for (var attempt = 1; persons.Count > 0; attempt++)
+    /// <summary>
+    /// Writes the queued documents, then clears the queue. Written only where the stored record is still the one read (its
+    /// ETag); a person someone wrote in between (an operator's survey result, another round) is re-read and merged again
+    /// from what the round derived, then written again.
+    /// </summary>
+    private async Task WriteAsync(WriteBatch queue, WriteCounts counts, CancellationToken ct)
+    {
+        IReadOnlyList<PersonDocument> documents = queue.Documents;
+        for (var attempt = 1; documents.Count > 0; attempt++)
         {
-            persons.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id)); // key order: the store's id index is written front to back
             BulkWriteResult result;
             await _writes.WaitAsync(ct).ConfigureAwait(false);
-            watch.Restart();
-            try { result = await store.WriteChangedIfMatchAsync(persons, readETags, ct).ConfigureAwait(false); }
+            var start = Stopwatch.GetTimestamp();
+            try { result = await store.WriteDocumentsIfMatchAsync(documents, queue.ReadETags, ct).ConfigureAwait(false); }
             finally { _writes.Release(); }
-            Interlocked.Add(ref _writeTicks, watch.Elapsed.Ticks);
-            written += result.Written;
-            unchanged += result.Unchanged;
+            Interlocked.Add(ref _writeTicks, Stopwatch.GetElapsedTime(start).Ticks);
+            counts.Written += result.Written;
+            counts.Unchanged += result.Unchanged;
             var conflicts = result.Failures.Where(f => f.Reason == IPersonStore.ETagConflictReason).Select(f => f.PersonId).ToList();
-            failed += result.Failed - (attempt < MaxWriteAttempts ? conflicts.Count : 0);
+            counts.Failed += result.Failed - (attempt < MaxWriteAttempts ? conflicts.Count : 0);
             if (conflicts.Count == 0 || attempt == MaxWriteAttempts) break;
             var reread = await store.ReadManyAsync(conflicts, ct).ConfigureAwait(false);
-            var byId = persons.ToDictionary(p => p.Id, StringComparer.Ordinal);
-            persons = [];
+            var byId = documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
+            var again = new List<PersonDocument>(conflicts.Count);
             foreach (var id in conflicts)
             {
-                var person = byId[id];
-                var kept = beforeMerge[id];
+                var person = PersonJson.DeserializePerson(byId[id].Json.Span);
+                var kept = queue.BeforeMerge[id];
                 (person.Aliases, person.History, person.Survey, person.Phone) = (kept.Aliases, kept.History, kept.Survey, kept.Phone);
                 var now = reread.GetValueOrDefault(id);
-                if (now is null) readETags.Remove(id); else readETags[id] = now.ETag;
-                RecordMerger.Merge(person, now?.Person); // in place: the sink holds this object too
-                persons.Add(person);
+                if (now is null) queue.ReadETags.Remove(id); else queue.ReadETags[id] = now.ETag;
+                again.Add(queue.Serialize(RecordMerger.Merge(person, now?.Person)));
             }
+            documents = again;
         }
-        return new PartitionCounts(work.Partition, assembled, written, unchanged, failed, coverage);
+        queue.Clear();
     }
 
     /// <summary>Write attempts per partition when persons keep changing under the round (ETag conflicts).</summary>
     private const int MaxWriteAttempts = 4;
-
-    /// <summary>What <see cref="RecordMerger.Merge"/> replaces in a derived record, kept to merge it again after a conflict.</summary>
-    private sealed record Derived(List<string> Aliases, List<AuditEntry> History, SurveyState? Survey, string Phone);
 
     /// <summary>
     /// Runs a whole round in this process over the given rows, streaming: rows are resolved as they are read
@@ -206,9 +281,9 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
     public async Task<RoundSummary> RunAsync(IEnumerable<SourceRow> rows, long rejectedByReaders, string? outDir, IReadOnlyList<string>? fileErrors = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
-        var (gcPauseStart, gen2Start) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+        var gcAtStart = GcCounts.Now();
         const int maxSplit = 8;
-        using var spill = new RowSpill(options.SpillDirectory ?? Path.GetTempPath(), options.Partitions * maxSplit);
+        using var spill = new RowSpill(options.SpillDirectory ?? Path.GetTempPath(), options.Partitions * maxSplit * BucketsPerPartition);
         var builder = new ResolutionBuilder(options.Date, options.Match, spill.Write);
         foreach (var row in rows)
         {
@@ -223,6 +298,7 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         spill.Extracts = builder.Extracts;
         var resolveS = clock.Elapsed.TotalSeconds;
+        var gcAfterResolve = GcCounts.Now();
 
         var split = 1;
         while (split < maxSplit && spill.Rows > (long)options.RowsPerPartition * options.Partitions * split) split *= 2;
@@ -239,14 +315,15 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
             await Parallel.ForAsync(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
                 async (p, token) =>
                 {
-                    var sink = new ConcurrentBag<PersonRecord>();
-                    counts[p] = await RunPartitionAsync(new PartitionWork(options.RoundId, p, partitions, reference), sink, token).ConfigureAwait(false);
-                    var start = Stopwatch.GetTimestamp();
-                    var conflicts = sink.SelectMany(ConflictProblems).OrderBy(x => x.PersonId, StringComparer.Ordinal).ToList();
-                    Interlocked.Add(ref surveyTasks, sink.Count(PersonAssembler.OnSurveyList));
-                    Interlocked.Add(ref conflictCount, conflicts.Count);
-                    if (outputs is not null) { outputs.AppendProblems(conflicts); outputs.Append(sink); }
-                    lock (counts) outputTicks += Stopwatch.GetElapsedTime(start).Ticks;
+                    counts[p] = await RunPartitionAsync(new PartitionWork(options.RoundId, p, partitions, reference), chunk =>
+                    {
+                        var start = Stopwatch.GetTimestamp();
+                        var conflicts = chunk.SelectMany(ConflictProblems).ToList();
+                        Interlocked.Add(ref surveyTasks, chunk.Count(PersonAssembler.OnSurveyList));
+                        Interlocked.Add(ref conflictCount, conflicts.Count);
+                        if (outputs is not null) { outputs.AppendProblems(conflicts); outputs.Append(chunk); }
+                        lock (counts) outputTicks += Stopwatch.GetElapsedTime(start).Ticks;
+                    }, token).ConfigureAwait(false);
                 }).ConfigureAwait(false);
         }
         finally { Unregister(reference); }
@@ -261,16 +338,15 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
             ["assemble"] = Math.Round(TimeSpan.FromTicks(_assembleTicks).TotalSeconds, 2),
             ["write"] = Math.Round(TimeSpan.FromTicks(_writeTicks).TotalSeconds, 2),
             ["outputs"] = Math.Round(TimeSpan.FromTicks((long)outputTicks).TotalSeconds + clock.Elapsed.TotalSeconds - outputsStart, 2),
-            ["gc_pause"] = Math.Round((GC.GetTotalPauseDuration() - gcPauseStart).TotalSeconds, 2),
-            ["gc_gen2"] = GC.CollectionCount(2) - gen2Start,
         };
+        var gc = gcAtStart.Until(GcCounts.Now(), gcAfterResolve);
         var coverage = Enum.GetValues<CoverageStatus>().ToDictionary(Key, s => counts.Sum(c => c.Coverage.GetValueOrDefault(Key(s))));
         var problemKinds = resolutionProblems.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Count());
         if (conflictCount > 0) problemKinds[ProblemKinds.Conflict] = problemKinds.GetValueOrDefault(ProblemKinds.Conflict) + conflictCount;
         return new RoundSummary(options.RoundId, counts.Sum(c => c.Persons), counts.Sum(c => c.Written), coverage,
             surveyTasks, rejectedByReaders + resolutionCounts.Unlinked, files, Math.Round(clock.Elapsed.TotalSeconds, 2))
         {
-            Detail = new RoundDetail(resolutionCounts.RowsIn + rejectedByReaders, resolutionCounts, problemKinds, fileErrors ?? []) { Timings = timings },
+            Detail = new RoundDetail(resolutionCounts.RowsIn + rejectedByReaders, resolutionCounts, problemKinds, fileErrors ?? []) { Timings = timings, Gc = gc },
         };
     }
 

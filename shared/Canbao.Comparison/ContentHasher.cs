@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Canbao.Domain.Persons;
 using Canbao.Store;
 
@@ -23,7 +21,7 @@ namespace Canbao.Comparison;
 public static class ContentHasher
 {
     /// <summary>The store's JSON options with non-ASCII letters written as UTF-8 (fewer bytes to hash than \uXXXX).</summary>
-    private static readonly JsonSerializerOptions Json = new(PersonJson.Options) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    private static JsonSerializerOptions Json => PersonJson.Compact;
 
     /// <summary>Per-thread buffer and writer (partitions assemble on two threads): no allocation per person.</summary>
     [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;

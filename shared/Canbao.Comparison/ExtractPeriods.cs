@@ -27,13 +27,18 @@ public sealed class ExtractPeriods
         _lastDrop = drop;
         if (Split(drop) is not { } d) return;
         if (!_latest.TryGetValue(d.Scope, out var cur) || string.CompareOrdinal(d.Period, cur) > 0) _latest[d.Scope] = d.Period;
+        _superseded.Clear();
     }
 
     /// <summary>True when <paramref name="drop"/> of a snapshot feed is older than the latest observed drop of its scope.</summary>
     /// <param name="feed">Feed id.</param>
     /// <param name="drop">Drop path relative to the drops folder.</param>
+    /// <remarks>Answers are cached per drop (a round asks once per enrollment row, about a few hundred drops); thread-safe
+    /// once observing is over.</remarks>
     public bool IsSuperseded(string feed, string drop) =>
-        SnapshotFeeds.Contains(feed) && Split(drop) is { } d && _latest.TryGetValue(d.Scope, out var latest) && string.CompareOrdinal(d.Period, latest) < 0;
+        SnapshotFeeds.Contains(feed) && _superseded.GetOrAdd(drop, x => Split(x) is { } d && _latest.TryGetValue(d.Scope, out var latest) && string.CompareOrdinal(d.Period, latest) < 0);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _superseded = new(StringComparer.Ordinal);
 
     /// <summary>(scope, period) of a drop path: scope = folder + name without the leading <c>yyyy-MM-</c> and the extension.</summary>
     private static (string Scope, string Period)? Split(string drop)

@@ -143,11 +143,14 @@ public static class PersonAssembler
     }
 
     /// <summary>The period of a drop: the leading yyyy-MM of its file name when it has one (e.g. <c>2017-03-630102.csv</c>), else the file name.</summary>
-    internal static string Period(string drop)
+    internal static string Period(string drop) => Periods.GetOrAdd(drop, static d =>
     {
-        var name = Path.GetFileName(drop);
+        var name = Path.GetFileName(d);
         return name.Length >= 7 && char.IsAsciiDigit(name[0]) && name[4] == '-' && char.IsAsciiDigit(name[5]) && char.IsAsciiDigit(name[6]) ? name[..7] : name;
-    }
+    });
+
+    /// <summary>Periods by drop path: a round asks once per enrollment row about a few hundred drops.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Periods = new(StringComparer.Ordinal);
 
     private static SourceRow? Latest(IReadOnlyList<ResolvedRow> rows, string feed) =>
         rows.Where(r => r.Row.Feed == feed).Select(r => r.Row).OrderBy(r => RowFields.Date(r.Get("event_date")) ?? DateOnly.MinValue).LastOrDefault();

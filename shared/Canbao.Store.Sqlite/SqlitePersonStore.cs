@@ -2,9 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Canbao.Domain.Changes;
 using Canbao.Domain.Persons;
 using Microsoft.Data.Sqlite;
@@ -30,9 +28,8 @@ public sealed class SqlitePersonStore : IPersonStore
 {
     private readonly string _connectionString;
 
-    /// <summary><see cref="PersonJson.Options"/> writing CJK and other non-ASCII letters as UTF-8, not as \uXXXX escapes
-    /// (HTML-sensitive characters stay escaped); <see cref="PersonJson"/> reads either form.</summary>
-    internal static readonly JsonSerializerOptions Json = new(PersonJson.Options) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    /// <summary><see cref="PersonJson.Compact"/>: CJK and other non-ASCII letters as UTF-8, not as \uXXXX escapes.</summary>
+    internal static JsonSerializerOptions Json => PersonJson.Compact;
 
     private static byte[] Serialize(PersonRecord person) => JsonSerializer.SerializeToUtf8Bytes(person, Json);
 
@@ -93,7 +90,8 @@ public sealed class SqlitePersonStore : IPersonStore
     }
 
     /// <inheritdoc />
-    /// <remarks>One query per 2,000 IDs (the IDs passed as one JSON array parameter, joined through <c>json_each</c>).</remarks>
+    /// <remarks>One query per 1,000 IDs (the IDs passed as one JSON array parameter, joined through <c>json_each</c>; at
+    /// 1,000 the parameter stays below the large-object heap's 85,000 bytes, whose allocations bring on full collections).</remarks>
     public Task<IReadOnlyDictionary<string, StoredPerson>> ReadManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
     {
         var found = new Dictionary<string, StoredPerson>(StringComparer.Ordinal);
@@ -101,7 +99,7 @@ public sealed class SqlitePersonStore : IPersonStore
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT p.id, p.json, p.dynamics, p.version FROM json_each($ids) AS j JOIN persons AS p ON p.id = j.value";
         var pIds = cmd.Parameters.Add("$ids", SqliteType.Text);
-        foreach (var batch in ids.Chunk(2000))
+        foreach (var batch in ids.Chunk(1000))
         {
             ct.ThrowIfCancellationRequested();
             pIds.Value = System.Text.Json.JsonSerializer.Serialize(batch);
@@ -224,28 +222,27 @@ public sealed class SqlitePersonStore : IPersonStore
         return Task.FromResult(Write(persons, readETags, ct));
     }
 
-    private BulkWriteResult Write(IReadOnlyCollection<PersonRecord> persons, IReadOnlyDictionary<string, string>? readETags, CancellationToken ct)
+    /// <inheritdoc />
+    /// <remarks>The same prepared upsert as <see cref="WriteChangedIfMatchAsync"/> with each document's bytes bound as they
+    /// are: no serialization inside the write transaction.</remarks>
+    /// <exception cref="SqliteException">SQLite failed; nothing of the call is committed.</exception>
+    public Task<BulkWriteResult> WriteDocumentsIfMatchAsync(IReadOnlyList<PersonDocument> documents, IReadOnlyDictionary<string, string> readETags, CancellationToken ct = default)
     {
-        using var c = Open();
-        // A large page cache for the bulk transaction: with the 2 MB default, B-tree pages are evicted to the WAL and
-        // re-read while a round writes hundreds of thousands of rows.
-        Exec(c, "PRAGMA cache_size=-262144;");
-        using var tx = c.BeginTransaction();
-        var seq = NextSeq(c);
-        var db = c.Handle!;
-        Check(db, raw.sqlite3_prepare_v2(db, """
-            INSERT INTO persons(id, district, township, coverage, content_hash, version, last_seq, json) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)
-            ON CONFLICT(id) DO UPDATE SET district = excluded.district, township = excluded.township, coverage = excluded.coverage,
-              content_hash = excluded.content_hash, version = persons.version + 1, last_seq = excluded.last_seq, json = excluded.json
-            WHERE (persons.content_hash <> excluded.content_hash OR excluded.content_hash = '') AND (?8 IS NULL OR persons.version = ?8)
-            """, out var upsert));
-        sqlite3_stmt? versionOf = null;
-        if (readETags is not null) Check(db, raw.sqlite3_prepare_v2(db, "SELECT version FROM persons WHERE id = ?1", out versionOf));
-        int written = 0, unchanged = 0;
-        var failures = new List<BulkFailure>();
-        try
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(readETags);
+        return Task.FromResult(Bulk(readETags, upsert =>
         {
-            var coverageKeys = Enum.GetValues<CoverageStatus>().ToDictionary(x => x, x => Encoding.UTF8.GetBytes(PersonJson.CoverageKey(x)));
+            foreach (var d in documents)
+            {
+                ct.ThrowIfCancellationRequested();
+                upsert.Step(d.Id, d.DistrictCode, d.TownshipCode, d.Coverage, d.ContentHash, d.Json.Span);
+            }
+        }));
+    }
+
+    private BulkWriteResult Write(IReadOnlyCollection<PersonRecord> persons, IReadOnlyDictionary<string, string>? readETags, CancellationToken ct)
+        => Bulk(readETags, upsert =>
+        {
             var buffer = new ArrayBufferWriter<byte>(16384);
             using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder, SkipValidation = true });
             foreach (var p in persons)
@@ -254,37 +251,94 @@ public sealed class SqlitePersonStore : IPersonStore
                 buffer.ResetWrittenCount();
                 writer.Reset();
                 JsonSerializer.Serialize(writer, p, Json);
-                Text(upsert, 1, p.Id);
-                Text(upsert, 2, p.DistrictCode);
-                Text(upsert, 3, p.TownshipCode);
-                raw.sqlite3_bind_text(upsert, 4, coverageKeys[p.Coverage]);
-                Text(upsert, 5, p.ContentHash);
-                raw.sqlite3_bind_int64(upsert, 6, seq);
-                raw.sqlite3_bind_blob(upsert, 7, buffer.WrittenSpan);
-                long expected = -1;
-                if (readETags is null) raw.sqlite3_bind_null(upsert, 8);
-                else raw.sqlite3_bind_int64(upsert, 8, expected = readETags.TryGetValue(p.Id, out var etag) ? ParseETag(etag) ?? -1 : -1);
-                var rc = raw.sqlite3_step(upsert);
-                raw.sqlite3_reset(upsert);
-                if (rc != raw.SQLITE_DONE) Check(db, rc);
-                if (raw.sqlite3_changes(db) == 0)
-                {
-                    if (versionOf is not null && StoredVersion(versionOf, p.Id) != expected) failures.Add(new BulkFailure(p.Id, IPersonStore.ETagConflictReason));
-                    else unchanged++;
-                    continue;
-                }
-                seq++;
-                written++;
+                upsert.Step(p.Id, p.DistrictCode, p.TownshipCode, p.Coverage, p.ContentHash, buffer.WrittenSpan);
             }
-        }
-        finally
+        });
+
+    /// <summary>Runs <paramref name="body"/> in one IMMEDIATE transaction with the prepared upsert; commits when it returns.</summary>
+    private BulkWriteResult Bulk(IReadOnlyDictionary<string, string>? readETags, Action<BulkUpsert> body)
+    {
+        using var c = Open();
+        // A large page cache for bulk writes, kept by the pooled connection between calls (a round writes batch after
+        // batch): with the 2 MB default, B-tree pages are evicted to the WAL and re-read while a round writes hundreds of
+        // thousands of rows. SQLite allocates cache pages as they are used.
+        Exec(c, "PRAGMA cache_size=-262144;");
+        using var tx = c.BeginTransaction();
+        BulkWriteResult result;
+        using (var upsert = new BulkUpsert(c.Handle!, NextSeq(c), readETags))
         {
-            raw.sqlite3_finalize(upsert);
-            if (versionOf is not null) raw.sqlite3_finalize(versionOf);
+            body(upsert);
+            result = new BulkWriteResult(upsert.Written, upsert.Unchanged, upsert.Failures.Count, 0, upsert.Failures);
         }
         tx.Commit();
-        Exec(c, "PRAGMA cache_size=-2000;"); // the pooled connection goes back with the default cache
-        return new BulkWriteResult(written, unchanged, failures.Count, 0, failures);
+        return result;
+    }
+
+    /// <summary>
+    /// The prepared upsert of a bulk write, stepped per person through the SQLite C API (parameters bound by position
+    /// from UTF-8 spans), with its counts. Conditional on the version read when built with ETags (<c>persons.version = ?8</c>;
+    /// −1 for a person that had no record, so an insert meets no row and an existing row never matches); a person the
+    /// statement did not change is looked up: stored version still the one read → unchanged (same content hash), else an
+    /// <see cref="IPersonStore.ETagConflictReason"/> failure.
+    /// </summary>
+    private sealed class BulkUpsert : IDisposable
+    {
+        private static readonly Dictionary<CoverageStatus, byte[]> CoverageKeys =
+            Enum.GetValues<CoverageStatus>().ToDictionary(x => x, x => Encoding.UTF8.GetBytes(PersonJson.CoverageKey(x)));
+
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _upsert;
+        private readonly sqlite3_stmt? _versionOf;
+        private readonly IReadOnlyDictionary<string, string>? _readETags;
+        private long _seq;
+
+        public BulkUpsert(sqlite3 db, long firstSeq, IReadOnlyDictionary<string, string>? readETags)
+        {
+            (_db, _seq, _readETags) = (db, firstSeq, readETags);
+            Check(db, raw.sqlite3_prepare_v2(db, """
+                INSERT INTO persons(id, district, township, coverage, content_hash, version, last_seq, json) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)
+                ON CONFLICT(id) DO UPDATE SET district = excluded.district, township = excluded.township, coverage = excluded.coverage,
+                  content_hash = excluded.content_hash, version = persons.version + 1, last_seq = excluded.last_seq, json = excluded.json
+                WHERE (persons.content_hash <> excluded.content_hash OR excluded.content_hash = '') AND (?8 IS NULL OR persons.version = ?8)
+                """, out _upsert));
+            if (readETags is not null) Check(db, raw.sqlite3_prepare_v2(db, "SELECT version FROM persons WHERE id = ?1", out _versionOf));
+        }
+
+        public int Written { get; private set; }
+        public int Unchanged { get; private set; }
+        public List<BulkFailure> Failures { get; } = [];
+
+        /// <summary>Upserts one person (one row: the document and the columns kept beside it).</summary>
+        public void Step(string id, string district, string township, CoverageStatus coverage, string hash, ReadOnlySpan<byte> json)
+        {
+            Text(_upsert, 1, id);
+            Text(_upsert, 2, district);
+            Text(_upsert, 3, township);
+            raw.sqlite3_bind_text(_upsert, 4, CoverageKeys[coverage]);
+            Text(_upsert, 5, hash);
+            raw.sqlite3_bind_int64(_upsert, 6, _seq);
+            raw.sqlite3_bind_blob(_upsert, 7, json);
+            long expected = -1;
+            if (_readETags is null) raw.sqlite3_bind_null(_upsert, 8);
+            else raw.sqlite3_bind_int64(_upsert, 8, expected = _readETags.TryGetValue(id, out var etag) ? ParseETag(etag) ?? -1 : -1);
+            var rc = raw.sqlite3_step(_upsert);
+            raw.sqlite3_reset(_upsert);
+            if (rc != raw.SQLITE_DONE) Check(_db, rc);
+            if (raw.sqlite3_changes(_db) == 0)
+            {
+                if (_versionOf is not null && StoredVersion(_versionOf, id) != expected) Failures.Add(new BulkFailure(id, IPersonStore.ETagConflictReason));
+                else Unchanged++;
+                return;
+            }
+            _seq++;
+            Written++;
+        }
+
+        public void Dispose()
+        {
+            raw.sqlite3_finalize(_upsert);
+            if (_versionOf is not null) raw.sqlite3_finalize(_versionOf);
+        }
     }
 
     /// <summary>The stored version of a person, or −1 when no record exists.</summary>

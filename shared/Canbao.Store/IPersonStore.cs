@@ -70,6 +70,19 @@ public interface IPersonStore
         => WriteChangedAsync(persons, ct);
 
     /// <summary>
+    /// <see cref="WriteChangedIfMatchAsync"/> for persons the caller has serialized already (<see cref="PersonDocument"/>):
+    /// the same conditions, outcomes and failures. A comparison round uses it so its write batches hold bytes instead of
+    /// record graphs. The default deserializes each document and calls <see cref="WriteChangedIfMatchAsync"/>; a backend
+    /// that stores the JSON as is overrides it (SQLite does).
+    /// </summary>
+    /// <param name="documents">Documents to write.</param>
+    /// <param name="readETags">ETag per ID as read; IDs that had no record are absent.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="System.Text.Json.JsonException">A document is not a person record (default implementation).</exception>
+    Task<BulkWriteResult> WriteDocumentsIfMatchAsync(IReadOnlyList<PersonDocument> documents, IReadOnlyDictionary<string, string> readETags, CancellationToken ct = default)
+        => WriteChangedIfMatchAsync(documents.Select(d => PersonJson.DeserializePerson(d.Json.Span)).ToList(), readETags, ct);
+
+    /// <summary>
     /// The change feed: persons written after <paramref name="continuation"/> (null = from the beginning), latest version
     /// of each, in write order, at most <paramref name="maxItems"/>. Pass the returned continuation to resume.
     /// </summary>

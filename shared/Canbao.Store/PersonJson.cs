@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Canbao.Domain.Changes;
 using Canbao.Domain.Persons;
 
@@ -19,6 +21,13 @@ public static class PersonJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
+
+    /// <summary><see cref="Options"/> writing CJK and other non-ASCII letters as UTF-8, not as \uXXXX escapes
+    /// (HTML-sensitive characters stay escaped): half the bytes for Chinese text. The embedded store keeps documents in
+    /// this form and the content hash is computed over it; <see cref="DeserializePerson"/> reads either form. Dictionary
+    /// keys are written as they are: the only dictionaries of a person document are the source records' fields, keyed
+    /// by standard field keys that are snake_case already (converting each key on every write allocated a string a field).</summary>
+    public static readonly JsonSerializerOptions Compact = new(Options) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), DictionaryKeyPolicy = null };
 
     /// <summary>The record as UTF-8 JSON.</summary>
     public static byte[] Serialize(PersonRecord person) => JsonSerializer.SerializeToUtf8Bytes(person, Options);

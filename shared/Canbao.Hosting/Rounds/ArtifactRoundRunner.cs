@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Canbao.Comparison;
 using Canbao.Domain.Matching;
@@ -200,23 +199,27 @@ public class ArtifactRoundRunner(IArtifactStore artifacts, IPersonStore store, i
         }
         var reference = ComparisonRound.Register($"{request.RoundId}/{partition}/{Guid.NewGuid():N}", PartitionRows.Read(content, partition, extracts));
         PartitionCounts counts;
-        var sink = new ConcurrentBag<PersonRecord>();
+        using var buffer = new MemoryStream();
+        var surveyTasks = 0;
         try
         {
             var round = new ComparisonRound(store, new RoundOptions(request.RoundId, DateOf(request.RoundId), resolution.Partitions));
-            counts = await round.RunPartitionAsync(new PartitionWork(request.RoundId, partition, resolution.Partitions, reference), sink, ct);
+            // The partition's result: one JSON line per person (sorted by ID within each chunk; the outputs sort each partition).
+            counts = await round.RunPartitionAsync(new PartitionWork(request.RoundId, partition, resolution.Partitions, reference), chunk =>
+            {
+                foreach (var p in chunk)
+                {
+                    buffer.Write(PersonJson.Serialize(p));
+                    buffer.WriteByte((byte)'\n');
+                    if (PersonAssembler.OnSurveyList(p)) surveyTasks++;
+                }
+            }, ct);
         }
         finally { ComparisonRound.Unregister(reference); }
         if (counts.Failed > 0) throw new InvalidOperationException($"partition {partition}: the store could not write {counts.Failed} persons");
-        using var buffer = new MemoryStream();
-        foreach (var p in sink.OrderBy(p => p.Id, StringComparer.Ordinal))
-        {
-            buffer.Write(PersonJson.Serialize(p));
-            buffer.WriteByte((byte)'\n');
-        }
         var name = $"{RoundPrefix(request.RoundId)}part-{partition}.ndjson";
         await artifacts.WriteAsync(name, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
-        return new PartitionResult(request.Partition, counts.Persons, counts.Written, sink.Count(PersonAssembler.OnSurveyList), name);
+        return new PartitionResult(request.Partition, counts.Persons, counts.Written, surveyTasks, name);
     }
 
     /// <inheritdoc />
