@@ -161,7 +161,7 @@ public static class ResidentIdParser
             foreach (var issue in issues)
                 if (issue.Severity == Severity.Error) { valid = false; break; }
         return new ResidentIdParseResult(valid ? ResidentId.Trusted(candidate) : null, normalized, legacy, wasNormalized,
-            issues is null ? [] : issues);
+            issues is null ? Array.Empty<Issue>() : issues); // not `[]`: typed as the List branch, it made a new list per ID
     }
 
     /// <summary>Earliest embedded birth year accepted (older dates are typing errors, not living people).</summary>

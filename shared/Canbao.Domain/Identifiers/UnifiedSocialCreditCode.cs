@@ -86,7 +86,10 @@ public static class UnifiedSocialCreditCode
             code = buffer[..n].SequenceEqual(raw) ? raw : new string(buffer[..n]);
         }
 
-        if (code.Length == 18 && IsResidentIdShape(code) && ResidentIdParser.Parse(code, processingDate, regions).IsValid)
+        // A check character that does not match already makes the ID unusable; most digit-only credit codes stop there
+        // without a parse (and its findings) per row.
+        if (code.Length == 18 && IsResidentIdShape(code) && ResidentId.ComputeCheckCharacter(code.AsSpan(0, 17)) == code[17]
+            && ResidentIdParser.Parse(code, processingDate, regions).IsValid)
             return new CellReading(null, Issue.Warning(IssueCodes.UsccIsResidentId,
                 "the credit-code column holds a valid resident ID, probably a column mix-up; not stored as an employer code"));
 

@@ -234,7 +234,8 @@ public sealed class RecordValidator
         }
 
         var outcome = rejected ? RowOutcome.Rejected : issues is null ? RowOutcome.Accepted : RowOutcome.Held;
-        return new RowResult(row, outcome, issues is null ? [] : issues, rejected ? FieldRecord.Empty : new FieldRecord(_keys, record));
+        // Array.Empty, not `[]`: typed as the List branch, `[]` made a new list per row.
+        return new RowResult(row, outcome, issues is null ? Array.Empty<FieldIssue>() : issues, rejected ? FieldRecord.Empty : new FieldRecord(_keys, record));
     }
 
     /// <summary>The file's column header and the standard field it maps to, e.g. <c>column "姓 名(必填)" (standard field 姓名 / name)</c>.</summary>
