@@ -123,10 +123,18 @@ public sealed class ResolutionBuilder
         _profiles.Clear();
         _profiles.TrimExcess(); // a million entries' arrays: free them before linkage builds its indexes
         var problems = new List<Problem>();
+        // Possible duplicate identities only read the profiles: found on another core while linkage runs here (it emits
+        // on this thread); listed after linkage's problems, as before.
+        var duplicates = Task.Run(() =>
+        {
+            var found = new List<Problem>();
+            Resolver.FindDuplicateIdentities(profiles, found);
+            return found;
+        });
         var (linked, possible, unlinked, kept) = Resolver.Link(_pending, profiles, _parameters, problems, _emit, validZeroed);
         _byId += kept;
         _pending.Clear();
-        Resolver.FindDuplicateIdentities(profiles, problems);
+        problems.AddRange(duplicates.GetAwaiter().GetResult());
         return (problems, new ResolutionCounts(_rowsIn, _byId, _upgraded, linked, possible, unlinked));
     }
 }

@@ -123,32 +123,46 @@ public static class Resolver
         Dictionary<string, LinkageFields> profiles, MatchParameters parameters, List<Problem> problems, Action<string, ResolvedRow> emit,
         IReadOnlySet<string>? validZeroed = null)
     {
-        // Value frequencies and blocks from the profiles of the persons formed by valid IDs. Keys are (date, surname)
-        // and (name, region) pairs of strings the profiles already hold (dates written once per distinct day), sized
-        // up front: a million persons' indexes cost no per-person key string and no large-array regrowth.
+        // Value frequencies and blocks from the profiles of the persons formed by valid IDs, the two built at once (on
+        // two cores; each only reads the profiles). Keys are (date, surname) and (name, region) pairs of strings the
+        // profiles already hold (dates written once per day); a block is a chain in one array, not a list per key, and
+        // everything is sized up front: a million persons' indexes cost no per-person object and no regrowth.
         var size = profiles.Count;
         var names = new ValueFrequencies(size); var dates = new ValueFrequencies(1 << 15); var regions = new ValueFrequencies(1 << 10); var addresses = new ValueFrequencies(size);
-        var dateText = new DateTexts();
-        var byDateSurname = new Dictionary<(string Date, string Surname), List<string>>(size / 4);
-        var byNameRegion = new Dictionary<(string Name, string Region), List<string>>(size);
-        foreach (var (key, p) in profiles)
-        {
-            var name = p.Name;
-            var date = dateText[p.BirthDate!.Value];
-            names.Add(name); dates.Add(date); regions.Add(p.Region); addresses.Add(p.Address);
-            Add(byDateSurname, (date, MatchKeys.Surname(name)), key);
-            if (name.Length > 0) Add(byNameRegion, (name, p.Region), key);
-        }
+        var byDateSurname = new Blocks<(string Date, string Surname)>(size);
+        var byNameRegion = new Blocks<(string Name, string Region)>(size);
+        Parallel.Invoke(
+            () =>
+            {
+                var dateText = new DateTexts();
+                foreach (var p in profiles.Values)
+                {
+                    names.Add(p.Name); dates.Add(dateText[p.BirthDate!.Value]); regions.Add(p.Region); addresses.Add(p.Address);
+                }
+            },
+            () =>
+            {
+                var dateText = new DateTexts();
+                foreach (var (key, p) in profiles)
+                {
+                    var name = p.Name;
+                    byDateSurname.Add((dateText[p.BirthDate!.Value], MatchKeys.Surname(name)), key);
+                    if (name.Length > 0) byNameRegion.Add((name, p.Region), key);
+                }
+            });
         var scorer = new FellegiSunterScorer(names, dates, regions, addresses, parameters);
+        var texts = new DateTexts();
+        var byId = profiles.GetAlternateLookup<ReadOnlySpan<char>>();
+        var neighbors = new char[IdNeighbors.MaxValidOneEdit * 18];
 
         long linked = 0, possible = 0, unlinked = 0, kept = 0;
         var candidates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (row, normalized) in pending)
         {
             candidates.Clear();
-            if (normalized.Length == 18)
-                foreach (var n in IdNeighbors.OneEdit(normalized))
-                    if (profiles.ContainsKey(n)) candidates.Add(n);
+            // Only a one-edit string with a right check character can be a valid ID (a profile's key): those are looked up.
+            for (int i = 0, count = IdNeighbors.ValidOneEdit(normalized, neighbors); i < count; i++)
+                if (byId.TryGetValue(neighbors.AsSpan(i * 18, 18), out var neighbor, out _)) candidates.Add(neighbor);
             var name = MatchKeys.Name(row.Get("name"));
             var birthColumn = RowFields.Date(row.Get("birth_date"));
             var birthInId = normalized.Length == 18 ? RowFields.DateInId(normalized) : null;
@@ -156,10 +170,8 @@ public static class Resolver
             if (region.Length == 0) region = row.Get("hukou_region");
             var surname = MatchKeys.Surname(name);
             foreach (var d in new[] { birthColumn, birthInId })
-                if (d is { } date && byDateSurname.TryGetValue((dateText[date], surname), out var block))
-                    foreach (var c in block) candidates.Add(c);
-            if (name.Length > 0 && region.Length == 6 && byNameRegion.TryGetValue((name, region), out var nr))
-                foreach (var c in nr) candidates.Add(c);
+                if (d is { } date) byDateSurname.AddTo((texts[date], surname), candidates);
+            if (name.Length > 0 && region.Length == 6) byNameRegion.AddTo((name, region), candidates);
 
             string? bestId = null; MatchScore? bestScore = null; double? runnerUp = null;
             foreach (var c in candidates.Order(StringComparer.Ordinal))
@@ -234,6 +246,27 @@ public static class Resolver
     {
         ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(index, key, out _);
         (list ??= new List<T>(2)).Add(value);
+    }
+
+    /// <summary>Linkage blocks: for each key, the IDs added under it, kept as chains through one array (no list per key).</summary>
+    private sealed class Blocks<TKey>(int capacity) where TKey : notnull
+    {
+        private readonly Dictionary<TKey, int> _last = new(capacity);
+        private readonly List<(string Id, int Previous)> _entries = new(capacity);
+
+        public void Add(TKey key, string id)
+        {
+            ref var last = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_last, key, out var exists);
+            _entries.Add((id, exists ? last : -1));
+            last = _entries.Count - 1;
+        }
+
+        /// <summary>Adds the IDs of the key's block (none when it has none) to <paramref name="into"/>.</summary>
+        public void AddTo(TKey key, HashSet<string> into)
+        {
+            if (!_last.TryGetValue(key, out var i)) return;
+            for (; i >= 0; i = _entries[i].Previous) into.Add(_entries[i].Id);
+        }
     }
 
     /// <summary>Dates as <c>yyyyMMdd</c> text, one string per distinct day (the linkage indexes and frequencies key on it).</summary>

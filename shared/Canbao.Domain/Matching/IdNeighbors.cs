@@ -1,3 +1,5 @@
+using Canbao.Domain.Identifiers;
+
 namespace Canbao.Domain.Matching;
 
 /// <summary>
@@ -38,6 +40,54 @@ public static class IdNeighbors
             yield return new string(buf);
             (buf[i], buf[i + 1]) = (buf[i + 1], buf[i]);
         }
+    }
+
+    /// <summary>Most candidates <see cref="ValidOneEdit"/> can write: at most one substitution per position keeps the check
+    /// character right (MOD 11-2 weights are invertible), so 18 substitutions and 17 transpositions.</summary>
+    public const int MaxValidOneEdit = 35;
+
+    /// <summary>
+    /// The strings of <see cref="OneEdit"/> whose check character (GB 11643-1999 MOD 11-2) is right — the only ones that
+    /// can be valid resident IDs — written one after another, 18 characters each, into <paramref name="into"/>
+    /// (at least <see cref="MaxValidOneEdit"/> × 18 characters); no string is made. Returns how many were written.
+    /// </summary>
+    /// <param name="id18">The unusable 18-character ID text; anything else yields none.</param>
+    /// <param name="into">The buffer.</param>
+    /// <exception cref="ArgumentException">The buffer is too small.</exception>
+    public static int ValidOneEdit(ReadOnlySpan<char> id18, Span<char> into)
+    {
+        if (into.Length < MaxValidOneEdit * 18) throw new ArgumentException($"the buffer needs {MaxValidOneEdit * 18} characters", nameof(into));
+        if (id18.Length != 18) return 0;
+        Span<char> buf = stackalloc char[18];
+        id18.CopyTo(buf);
+        var count = 0;
+        void Keep(ReadOnlySpan<char> candidate, Span<char> into, ref int count)
+        {
+            foreach (var c in candidate[..17]) if (c is < '0' or > '9') return;
+            if (ResidentId.ComputeCheckCharacter(candidate[..17]) != candidate[17]) return;
+            candidate.CopyTo(into.Slice(count++ * 18, 18));
+        }
+        for (var i = 0; i < 18; i++)
+        {
+            var orig = buf[i];
+            var n = i == 17 ? 11 : 10;
+            for (var k = 0; k < n; k++)
+            {
+                var c = Alphabet[k];
+                if (c == orig) continue;
+                buf[i] = c;
+                Keep(buf, into, ref count);
+            }
+            buf[i] = orig;
+        }
+        for (var i = 0; i < 17; i++)
+        {
+            if (buf[i] == buf[i + 1]) continue;
+            (buf[i], buf[i + 1]) = (buf[i + 1], buf[i]);
+            Keep(buf, into, ref count);
+            (buf[i], buf[i + 1]) = (buf[i + 1], buf[i]);
+        }
+        return count;
     }
 
     /// <summary>

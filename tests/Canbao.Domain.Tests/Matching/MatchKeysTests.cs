@@ -56,3 +56,35 @@ public class SurnameTests
     public void Surname_is_the_first_text_element_or_compound_surname(string folded, string expected) =>
         Assert.Equal(expected, MatchKeys.Surname(folded));
 }
+
+/// <summary>The one-edit candidates linkage looks up: only those with a right check character.</summary>
+public class ValidOneEditTests
+{
+    [Fact]
+    public void ValidOneEdit_is_exactly_the_one_edit_strings_with_a_right_check_character()
+    {
+        var total = 0;
+        foreach (var typo in new[] { "630102201104193018", "630102201140193019", "63010220110419301X", "630102201104193000", "6301022011041930X9" })
+        {
+            var expected = IdNeighbors.OneEdit(typo)
+                .Where(n => n[..17].All(char.IsAsciiDigit) && Canbao.Domain.Identifiers.ResidentId.ComputeCheckCharacter(n.AsSpan(0, 17)) == n[17])
+                .Order(StringComparer.Ordinal).ToList();
+            var buffer = new char[IdNeighbors.MaxValidOneEdit * 18];
+            var count = IdNeighbors.ValidOneEdit(typo, buffer);
+            var written = Enumerable.Range(0, count).Select(i => new string(buffer, i * 18, 18)).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, written);
+            total += count;
+        }
+        Assert.True(total > 5, $"only {total} candidates");
+        Assert.Equal(0, IdNeighbors.ValidOneEdit("63010220110419301", new char[IdNeighbors.MaxValidOneEdit * 18]));
+    }
+
+    [Fact]
+    public void The_valid_ID_a_typo_came_from_is_among_the_candidates()
+    {
+        const string valid = "630102201104193019";
+        var buffer = new char[IdNeighbors.MaxValidOneEdit * 18];
+        var count = IdNeighbors.ValidOneEdit("630102201104139019", buffer); // adjacent digits swapped
+        Assert.Contains(valid, Enumerable.Range(0, count).Select(i => new string(buffer, i * 18, 18)));
+    }
+}
