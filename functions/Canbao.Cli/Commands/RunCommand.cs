@@ -80,6 +80,8 @@ public static class RunCommand
             foreach (var (kind, n) in d.Problems) Console.WriteLine($"  problems: {kind} {n:N0}");
             foreach (var e in d.FileErrors) Console.WriteLine($"  file error: {e}");
             Console.WriteLine($"  seconds: {string.Join(", ", d.Timings.Select(t => $"{t.Key} {t.Value.ToString("F1", CultureInfo.InvariantCulture)}"))}");
+            if (d.Gc is { } gc)
+                Console.WriteLine(FormattableString.Invariant($"  garbage collector: {gc.PauseS:F1} s paused, {gc.Gen0} collections ({gc.Gen2} full), {gc.AllocatedGb:F1} GB allocated"));
             Console.WriteLine($"  outputs in {outDir} ({summary.ElapsedS.ToString("F1", CultureInfo.InvariantCulture)} s)");
             return 0;
         });
