@@ -29,6 +29,7 @@ public sealed class ResolutionBuilder
     private readonly Dictionary<string, Profile> _profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ResolvedRow>> _held = new(StringComparer.Ordinal);
     private readonly List<(SourceRow Row, string Normalized)> _pending = [];
+    private int _capacity;
     private long _rowsIn, _byId, _upgraded;
     private bool _finished;
 
@@ -62,7 +63,11 @@ public sealed class ResolutionBuilder
         var key = id.Value;
         var resolved = new ResolvedRow(row, parsed.WasUpgraded ? "legacy15_upgraded" : "resident_id", parsed.WasUpgraded ? parsed.Legacy15! : key);
         if (parsed.WasUpgraded) _upgraded++; else _byId++;
-        if (!_profiles.TryGetValue(key, out var p)) _profiles[key] = p = new Profile { Id = id };
+        // Grown four-fold, one lookup per row: a million persons' table is rebuilt (and reallocated on the large-object
+        // heap, which costs a full collection) half as often as by doubling.
+        if (_profiles.Count == _capacity) _capacity = _profiles.EnsureCapacity(Math.Max(1024, _capacity * 4));
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_profiles, key, out _);
+        var p = slot ??= new Profile { Id = id };
         var rank = FeedPrecedence.Rank(row.Feed);
         var name = row.Get("name");
         if (rank < p.BestRank) { p.BestRank = rank; p.BestName = name; }
