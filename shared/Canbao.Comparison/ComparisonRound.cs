@@ -312,7 +312,7 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
         outputs?.AppendProblems(resolutionProblems);
         try
         {
-            await Parallel.ForAsync(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            await Parallel.ForAsync(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount + 1, CancellationToken = ct },
                 async (p, token) =>
                 {
                     counts[p] = await RunPartitionAsync(new PartitionWork(options.RoundId, p, partitions, reference), chunk =>

@@ -58,8 +58,10 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
         w.Write7BitEncodedInt(Name(row.Row.Feed));
         w.Write7BitEncodedInt(Name(row.Row.Drop));
         w.Write7BitEncodedInt64(row.Row.Row);
-        w.Write7BitEncodedInt(Layout(row.Row.Feed, row.Row.Fields));
-        foreach (var (_, v) in row.Row.Fields) w.Write(v ?? "");
+        var fields = row.Row.Fields;
+        w.Write7BitEncodedInt(Layout(row.Row.Feed, fields));
+        if (fields is Dictionary<string, string> d) foreach (var v in d.Values) w.Write(v ?? ""); // the readers' type: no boxed enumerator
+        else foreach (var (_, v) in fields) w.Write(v ?? "");
         Rows++;
     }
 
@@ -88,6 +90,11 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
     {
         if (layout.Length != fields.Count) return false;
         var i = 0;
+        if (fields is Dictionary<string, string> d) // the readers' type: no boxed enumerator
+        {
+            foreach (var key in d.Keys) if (!string.Equals(layout[i++], key, StringComparison.Ordinal)) return false;
+            return true;
+        }
         foreach (var key in fields.Keys) if (!string.Equals(layout[i++], key, StringComparison.Ordinal)) return false;
         return true;
     }
