@@ -13,15 +13,8 @@ public sealed class DemoPortTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Exit, string Out, string Err)> Demo(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (await new RootCommand { DemoCommand.Create() }.Parse(["demo", .. args]).InvokeAsync(), stdout.ToString(), stderr.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static Task<(int Exit, string Out, string Err)> Demo(params string[] args)
+        => CliConsole.InvokeAsync(new RootCommand { DemoCommand.Create() }, ["demo", .. args]);
 
     [Fact]
     public async Task A_busy_port_fails_at_once_with_one_line_and_exit_2_before_the_demo_runs()

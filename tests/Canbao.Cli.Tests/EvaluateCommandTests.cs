@@ -12,15 +12,8 @@ public sealed class EvaluateCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Exit, string Out, string Err)> Cli(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (await new RootCommand { RunCommand.Create(), EvaluateCommand.Create() }.Parse(args).InvokeAsync(), stdout.ToString(), stderr.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static Task<(int Exit, string Out, string Err)> Cli(params string[] args)
+        => CliConsole.InvokeAsync(new RootCommand { RunCommand.Create(), EvaluateCommand.Create() }, args);
 
     /// <summary>A store after a round over one household-registry drop of the sample city (130 persons of its ~2,000).</summary>
     private async Task<string> OneDropStoreAsync()

@@ -12,15 +12,8 @@ public sealed class RunCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (await new RootCommand { RunCommand.Create() }.Parse(["run", .. args]).InvokeAsync(), stdout.ToString(), stderr.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(params string[] args)
+        => CliConsole.InvokeAsync(new RootCommand { RunCommand.Create() }, ["run", .. args]);
 
     [Fact]
     public async Task An_empty_drops_folder_is_refused_with_exit_2_and_nothing_written()

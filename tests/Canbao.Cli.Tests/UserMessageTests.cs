@@ -11,19 +11,8 @@ public sealed class UserMessageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Exit, string Out, string Err)> Cli(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var root = new RootCommand { GenerateCommand.Create(), RunCommand.Create(), EvaluateCommand.Create(), ServeCommand.Create() };
-            return (await root.Parse(args).InvokeAsync(), stdout.ToString(), stderr.ToString());
-        }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static Task<(int Exit, string Out, string Err)> Cli(params string[] args)
+        => CliConsole.InvokeAsync(new RootCommand { GenerateCommand.Create(), RunCommand.Create(), EvaluateCommand.Create(), ServeCommand.Create() }, args);
 
     [Fact]
     public void Runtime_wording_becomes_path_and_reason()

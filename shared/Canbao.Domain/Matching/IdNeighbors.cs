@@ -12,42 +12,12 @@ public static class IdNeighbors
 {
     private const string Alphabet = "0123456789X";
 
-    /// <summary>
-    /// Every string at one substitution (any of the 18 positions; <c>X</c> only in the last) or one adjacent
-    /// transposition from <paramref name="id18"/>. Input must be 18 characters; yields nothing otherwise.
-    /// </summary>
-    public static IEnumerable<string> OneEdit(string id18)
-    {
-        if (id18.Length != 18) yield break;
-        var buf = id18.ToCharArray();
-        for (var i = 0; i < 18; i++)
-        {
-            var orig = buf[i];
-            var n = i == 17 ? 11 : 10;
-            for (var k = 0; k < n; k++)
-            {
-                var c = Alphabet[k];
-                if (c == orig) continue;
-                buf[i] = c;
-                yield return new string(buf);
-            }
-            buf[i] = orig;
-        }
-        for (var i = 0; i < 17; i++)
-        {
-            if (buf[i] == buf[i + 1]) continue;
-            (buf[i], buf[i + 1]) = (buf[i + 1], buf[i]);
-            yield return new string(buf);
-            (buf[i], buf[i + 1]) = (buf[i + 1], buf[i]);
-        }
-    }
-
     /// <summary>Most candidates <see cref="ValidOneEdit"/> can write: at most one substitution per position keeps the check
     /// character right (MOD 11-2 weights are invertible), so 18 substitutions and 17 transpositions.</summary>
     public const int MaxValidOneEdit = 35;
 
     /// <summary>
-    /// The strings of <see cref="OneEdit"/> whose check character (GB 11643-1999 MOD 11-2) is right — the only ones that
+    /// The strings of every one-substitution or adjacent-transposition string whose check character (GB 11643-1999 MOD 11-2) is right — the only ones that
     /// can be valid resident IDs — written one after another, 18 characters each, into <paramref name="into"/>
     /// (at least <see cref="MaxValidOneEdit"/> × 18 characters); no string is made. Returns how many were written.
     /// </summary>
