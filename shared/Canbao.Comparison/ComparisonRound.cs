@@ -76,12 +76,13 @@ public sealed record RoundDetail(long RowsRead, ResolutionCounts Resolution, IRe
 /// <summary>What the .NET garbage collector did during a round: a round's cost at a million persons is as much the
 /// collector's as the code's (the process-wide counters; another round in the same process would be counted too).</summary>
 /// <param name="PauseS">Seconds in which every managed thread stood for a collection.</param>
-/// <param name="Gen0">Collections of generation 0 only and above (every collection counts here).</param>
+/// <param name="Gen0">Collections of generation 0 and above (every collection counts here).</param>
 /// <param name="Gen1">Collections of generation 1 and above.</param>
 /// <param name="Gen2">Full collections.</param>
 /// <param name="AllocatedGb">Bytes allocated, in GB (10^9).</param>
 /// <param name="Resolve">The same figures for the first stage (read and resolve) alone.</param>
-public sealed record RoundGc(double PauseS, int Gen0, int Gen1, int Gen2, double AllocatedGb, RoundGc? Resolve = null);
+public sealed record RoundGc(double PauseS, int Gen0, int Gen1, int Gen2, double AllocatedGb,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] RoundGc? Resolve = null);
 
 /// <summary>The collector's counters at one moment.</summary>
 internal readonly record struct GcCounts(TimeSpan Pause, int Gen0, int Gen1, int Gen2, long Allocated)
