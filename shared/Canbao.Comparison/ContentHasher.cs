@@ -20,9 +20,6 @@ namespace Canbao.Comparison;
 /// </summary>
 public static class ContentHasher
 {
-    /// <summary>The store's JSON options with non-ASCII letters written as UTF-8 (fewer bytes to hash than \uXXXX).</summary>
-    private static JsonSerializerOptions Json => PersonJson.Compact;
-
     /// <summary>Per-thread buffer and writer (partitions assemble on two threads): no allocation per person.</summary>
     [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
     [ThreadStatic] private static Utf8JsonWriter? _writer;
@@ -33,7 +30,7 @@ public static class ContentHasher
     public static string Compute(PersonRecord person)
     {
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(4096);
-        var writer = _writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder, SkipValidation = true });
+        var writer = _writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PersonJson.Compact.Encoder, SkipValidation = true });
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         var saved = (person.ContentHash, person.History, person.Sources);
@@ -42,7 +39,7 @@ public static class ContentHasher
             person.ContentHash = "";
             person.History = [];
             person.Sources = [];
-            JsonSerializer.Serialize(writer, person, Json);
+            JsonSerializer.Serialize(writer, person, PersonJson.Compact);
         }
         finally
         {

@@ -21,19 +21,16 @@ namespace Canbao.Store.Sqlite;
 /// (person_id, event_id) primary key. <c>persons</c> is a rowid table with a unique index on id: its documents are a
 /// few kilobytes, and a WITHOUT ROWID table (clustered on id) doubled the file and the insert time for such rows
 /// (SQLite's own advice: WITHOUT ROWID suits rows under a twentieth of a page). Documents are stored as
-/// <see cref="PersonJson"/> with non-ASCII letters unescaped (<see cref="Json"/>), half the bytes of \uXXXX escapes. The ETag is the row's version number, quoted. Thread-safe: each call opens a
+/// <see cref="PersonJson"/> with non-ASCII letters unescaped (<see cref="PersonJson.Compact"/>), half the bytes of \uXXXX escapes. The ETag is the row's version number, quoted. Thread-safe: each call opens a
 /// pooled connection; writes run in IMMEDIATE transactions, which SQLite serializes (busy timeout 30 s).
 /// </summary>
 public sealed class SqlitePersonStore : IPersonStore
 {
     private readonly string _connectionString;
 
-    /// <summary><see cref="PersonJson.Compact"/>: CJK and other non-ASCII letters as UTF-8, not as \uXXXX escapes.</summary>
-    internal static JsonSerializerOptions Json => PersonJson.Compact;
+    private static byte[] Serialize(PersonRecord person) => JsonSerializer.SerializeToUtf8Bytes(person, PersonJson.Compact);
 
-    private static byte[] Serialize(PersonRecord person) => JsonSerializer.SerializeToUtf8Bytes(person, Json);
-
-    private static byte[] Serialize(PersonDynamics dynamics) => JsonSerializer.SerializeToUtf8Bytes(dynamics, Json);
+    private static byte[] Serialize(PersonDynamics dynamics) => JsonSerializer.SerializeToUtf8Bytes(dynamics, PersonJson.Compact);
 
     /// <summary>Opens (creating when missing) the store in the file at <paramref name="path"/>.</summary>
     public SqlitePersonStore(string path)
@@ -244,13 +241,13 @@ public sealed class SqlitePersonStore : IPersonStore
         => Bulk(readETags, upsert =>
         {
             var buffer = new ArrayBufferWriter<byte>(16384);
-            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder, SkipValidation = true });
+            using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PersonJson.Compact.Encoder, SkipValidation = true });
             foreach (var p in persons)
             {
                 ct.ThrowIfCancellationRequested();
                 buffer.ResetWrittenCount();
                 writer.Reset();
-                JsonSerializer.Serialize(writer, p, Json);
+                JsonSerializer.Serialize(writer, p, PersonJson.Compact);
                 upsert.Step(p.Id, p.DistrictCode, p.TownshipCode, p.Coverage, p.ContentHash, buffer.WrittenSpan);
             }
         });

@@ -15,13 +15,4 @@ namespace Canbao.Store;
 /// <param name="ContentHash">The record's content hash (empty: always written).</param>
 /// <param name="Json">The record as UTF-8 JSON in <see cref="PersonJson"/>'s shape (either encoder); the bytes must stay
 /// unchanged until the write returns.</param>
-public sealed record PersonDocument(string Id, string DistrictCode, string TownshipCode, CoverageStatus Coverage, string ContentHash, ReadOnlyMemory<byte> Json)
-{
-    /// <summary>The document of <paramref name="person"/>, serialized with <see cref="PersonJson.Compact"/>.</summary>
-    public static PersonDocument Of(PersonRecord person)
-    {
-        ArgumentNullException.ThrowIfNull(person);
-        return new(person.Id, person.DistrictCode, person.TownshipCode, person.Coverage, person.ContentHash,
-            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(person, PersonJson.Compact));
-    }
-}
+public sealed record PersonDocument(string Id, string DistrictCode, string TownshipCode, CoverageStatus Coverage, string ContentHash, ReadOnlyMemory<byte> Json);

@@ -89,6 +89,18 @@ public sealed class SharedPortsTests(SharedPortsCity city) : IClassFixture<Share
         return await runner.CompleteAsync(new RoundCompletion(roundId, parts));
     }
 
+    /// <summary>The same round in one process (<c>canbao run</c>'s path) over the data folder's imported drops, into a
+    /// reference store beside it; outputs into <paramref name="outDir"/> when set. Also the rows the readers rejected.</summary>
+    private static async Task<(Canbao.Comparison.RoundSummary Summary, SqlitePersonStore Store, long ReadersRejected)> ReferenceRoundAsync(string dir, string? outDir)
+    {
+        var refStore = new SqlitePersonStore(Path.Combine(dir, "reference.db"));
+        var account = new DropAccount();
+        var date = new DateOnly(2017, 3, 31);
+        var expected = await new ComparisonRound(refStore, new RoundOptions(SharedPortsCity.RoundId, date, 8))
+            .RunAsync(DropSource.Read(Path.Combine(dir, "imported"), date, account), account.Rejected, outDir, account.FileErrors);
+        return (expected, refStore, account.Rejected);
+    }
+
     private static async Task<List<PersonRecord>> AllPersonsAsync(IPersonStore store, IEnumerable<string> districts)
     {
         var all = new List<PersonRecord>();
@@ -117,11 +129,7 @@ public sealed class SharedPortsTests(SharedPortsCity city) : IClassFixture<Share
 
         // The same drops through ComparisonRound.RunAsync in one go, into another store.
         var reference = Path.Combine(dir, "reference");
-        var refStore = new SqlitePersonStore(Path.Combine(dir, "reference.db"));
-        var account = new DropAccount();
-        var date = new DateOnly(2017, 3, 31);
-        var expected = await new ComparisonRound(refStore, new RoundOptions(SharedPortsCity.RoundId, date, 8))
-            .RunAsync(DropSource.Read(Path.Combine(dir, "imported"), date, account), account.Rejected, reference, account.FileErrors);
+        var (expected, refStore, readersRejected) = await ReferenceRoundAsync(dir, reference);
 
         Assert.True(summary.Persons > 250, $"{summary.Persons} persons");
         Assert.Equal(expected.Persons, summary.Persons);
@@ -142,7 +150,7 @@ public sealed class SharedPortsTests(SharedPortsCity city) : IClassFixture<Share
         using (var latest = System.Text.Json.JsonDocument.Parse((await artifacts.ReadAsync(ArtifactRoundRunner.LatestSummary))!))
         {
             Assert.Equal(SharedPortsCity.RoundId, latest.RootElement.GetProperty("round").GetString());
-            Assert.Equal(expected.RejectedRows + account.Rejected, latest.RootElement.GetProperty("rejected_rows").GetInt64()); // readers' rejects are counted once the drops are read
+            Assert.Equal(expected.RejectedRows + readersRejected, latest.RootElement.GetProperty("rejected_rows").GetInt64()); // readers' rejects are counted once the drops are read
             Assert.Equal($"rounds/{SharedPortsCity.RoundId}/out/statistics.csv", latest.RootElement.GetProperty("outputs").GetProperty("statistics").GetString());
         }
 
@@ -171,11 +179,7 @@ public sealed class SharedPortsTests(SharedPortsCity city) : IClassFixture<Share
         }
         var summary = await new ArtifactRoundRunner(new RemoteArtifacts(dir), store).CompleteAsync(new RoundCompletion(SharedPortsCity.RoundId, parts));
 
-        var refStore = new SqlitePersonStore(Path.Combine(dir, "reference.db"));
-        var account = new DropAccount();
-        var date = new DateOnly(2017, 3, 31);
-        var expected = await new ComparisonRound(refStore, new RoundOptions(SharedPortsCity.RoundId, date, 8))
-            .RunAsync(DropSource.Read(Path.Combine(dir, "imported"), date, account), account.Rejected, null, account.FileErrors);
+        var (expected, refStore, _) = await ReferenceRoundAsync(dir, null);
         Assert.Equal((expected.Persons, expected.SurveyTasks), (summary.Persons, summary.SurveyTasks));
         Assert.Equal(expected.Coverage, summary.ByStatus);
         var districts = await DistrictsAsync(new FolderArtifactStore(dir));
@@ -197,11 +201,7 @@ public sealed class SharedPortsTests(SharedPortsCity city) : IClassFixture<Share
         foreach (var p in plan.Partitions) parts.Add(await runner.RunPartitionAsync(new PartitionRequest(SharedPortsCity.RoundId, p)));
         var summary = await runner.CompleteAsync(new RoundCompletion(SharedPortsCity.RoundId, parts));
 
-        var refStore = new SqlitePersonStore(Path.Combine(dir, "reference.db"));
-        var account = new DropAccount();
-        var date = new DateOnly(2017, 3, 31);
-        var expected = await new ComparisonRound(refStore, new RoundOptions(SharedPortsCity.RoundId, date, 8))
-            .RunAsync(DropSource.Read(Path.Combine(dir, "imported"), date, account), account.Rejected, null, account.FileErrors);
+        var (expected, refStore, _) = await ReferenceRoundAsync(dir, null);
         Assert.Equal((expected.Persons, expected.SurveyTasks), (summary.Persons, summary.SurveyTasks));
         Assert.Equal(expected.Coverage, summary.ByStatus);
     }
