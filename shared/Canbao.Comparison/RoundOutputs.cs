@@ -57,7 +57,8 @@ public sealed class RoundOutputs : IDisposable
     /// <summary>Appends persons to the lists and rosters (in resident-ID order within the call) and counts them for the statistics.</summary>
     public void Append(IEnumerable<PersonRecord> persons)
     {
-        var ordered = persons.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var ordered = persons as IReadOnlyList<PersonRecord> ?? persons.ToList();
+        if (!InIdOrder(ordered)) ordered = ordered.OrderBy(p => p.Id, StringComparer.Ordinal).ToList(); // a round's chunks come in order
         lock (_gate)
         {
             ThrowIfClosed();
@@ -80,13 +81,35 @@ public sealed class RoundOutputs : IDisposable
         }
     }
 
+    private static bool InIdOrder(IReadOnlyList<PersonRecord> persons)
+    {
+        for (var i = 1; i < persons.Count; i++)
+            if (string.CompareOrdinal(persons[i - 1].Id, persons[i].Id) > 0) return false;
+        return true;
+    }
+
+    private static bool PaidBefore(List<PersonEnrollment> enrollments, int i)
+    {
+        for (var j = 0; j < i; j++)
+            if (enrollments[j].Status == "paying" && enrollments[j].Insurance == enrollments[i].Insurance) return true;
+        return false;
+    }
+
     private void Count(PersonRecord p)
     {
         if (!_districts.TryGetValue(p.DistrictCode, out var d)) _districts[p.DistrictCode] = d = new DistrictStats();
         d.Persons++;
         d.Statuses[(int)p.Coverage]++;
-        foreach (var r in p.RequiredInsurances.Distinct()) d.Required[r] = d.Required.GetValueOrDefault(r) + 1;
-        foreach (var e in p.Enrollments.Where(e => e.Status == "paying").Select(e => e.Insurance).Distinct()) d.Paying[e] = d.Paying.GetValueOrDefault(e) + 1;
+        var required = p.RequiredInsurances;
+        for (var i = 0; i < required.Count; i++)
+            if (required.IndexOf(required[i]) == i) d.Required[required[i]] = d.Required.GetValueOrDefault(required[i]) + 1; // each insurance once
+        var enrollments = p.Enrollments;
+        for (var i = 0; i < enrollments.Count; i++)
+        {
+            var e = enrollments[i];
+            if (e.Status != "paying" || PaidBefore(enrollments, i)) continue; // each paid insurance once
+            d.Paying[e.Insurance] = d.Paying.GetValueOrDefault(e.Insurance) + 1;
+        }
         if (p.Coverage is not (CoverageStatus.OutOfScope or CoverageStatus.DeceasedStillEnrolled)) d.InScope++;
         if (RoundOutputWriter.IsEnrolled(p)) d.Covered++;
     }

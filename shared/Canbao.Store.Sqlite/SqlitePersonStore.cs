@@ -256,10 +256,11 @@ public sealed class SqlitePersonStore : IPersonStore
     private BulkWriteResult Bulk(IReadOnlyDictionary<string, string>? readETags, Action<BulkUpsert> body)
     {
         using var c = Open();
-        // A large page cache for bulk writes, kept by the pooled connection between calls (a round writes batch after
+        // A larger page cache for bulk writes, kept by the pooled connection between calls (a round writes batch after
         // batch): with the 2 MB default, B-tree pages are evicted to the WAL and re-read while a round writes hundreds of
-        // thousands of rows. SQLite allocates cache pages as they are used.
-        Exec(c, "PRAGMA cache_size=-262144;");
+        // thousands of rows. SQLite allocates cache pages as they are used; each pooled connection that ever wrote keeps
+        // its own, so 64 MB (a 1M round wrote as fast as with 256 MB, and peaked 0.5 GB lower).
+        Exec(c, "PRAGMA cache_size=-65536;");
         using var tx = c.BeginTransaction();
         BulkWriteResult result;
         using (var upsert = new BulkUpsert(c.Handle!, NextSeq(c), readETags))
