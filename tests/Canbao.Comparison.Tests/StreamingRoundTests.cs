@@ -59,6 +59,27 @@ public class StreamingRoundTests
     }
 
     [Fact]
+    public void Spilled_values_come_back_exactly_whatever_their_length_or_script()
+    {
+        var id = Build.Id("63010219800101001");
+        string[] values = ["", "赵子龙", "a,b\"c\n", new string('长', 40_000), "𠀀 emoji 😀", new string('x', 70_000)]; // 120 KB and 70 KB: over the 64 KB buffer
+        using var spill = new RowSpill(Path.GetTempPath(), 1);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var fields = new Dictionary<string, string> { ["name"] = values[i], ["phone"] = values[^(i + 1)] };
+            spill.Write(id, new ResolvedRow(new SourceRow("household_registry", "household_registry/2017-03.csv", i + 1L << 40, fields), "resident_id", i == 2 ? "630102800101001" : id));
+        }
+        spill.Complete();
+        var (readId, rows) = Assert.Single(spill.Partition(0, 1));
+        Assert.Equal(id, readId);
+        Assert.Equal(values, rows.Select(r => r.Row.Get("name")));
+        Assert.Equal(values.Reverse(), rows.Select(r => r.Row.Get("phone")));
+        Assert.Equal(Enumerable.Range(0, values.Length).Select(i => i + 1L << 40), rows.Select(r => r.Row.Row)); // row numbers past 32 bits
+        Assert.Equal("630102800101001", rows[2].IdText);
+        Assert.All(rows.Where((_, i) => i != 2), r => Assert.Equal(id, r.IdText));
+    }
+
+    [Fact]
     public void A_partition_count_that_does_not_divide_the_buckets_is_refused()
     {
         using var spill = new RowSpill(Path.GetTempPath(), 8);
