@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text;
 
+using Canbao.Domain.Validation;
+
 namespace Canbao.Comparison;
 
 /// <summary>
@@ -8,9 +10,10 @@ namespace Canbao.Comparison;
 /// person's ID over <see cref="Buckets"/>), so a round holds one partition's rows in memory at a time instead of the
 /// whole city. Written by one thread (the resolution), then read per partition by any number of threads.
 /// Format per row: ID, linking rule, a flag "ID text equals the ID" (else the ID text), feed, drop, row number, the
-/// index of the row's field keys in a layout table, then the values (strings: UTF-8 prefixed by their byte count;
+/// index of the row's field keys in a layout table, then the values (strings: UTF-8 prefixed by their byte count + 1;
 /// rule, feed and drop: indexes in a name table; numbers 7-bit encoded). The tables stay in memory, so rows read back
-/// share their keys, feeds, drops and rules (<see cref="FieldMap"/>). Each bucket is written through its own 64 KB
+/// share their keys, feeds, drops and rules (<see cref="FieldRecord"/>: a validated row's slots are written as they are,
+/// a null value as the marker 0, a string as its byte count + 1, so the validator's layout is kept). Each bucket is written through its own 64 KB
 /// buffer and read back whole (a bucket is a few MB at a million persons): a reader and writer per string through
 /// <c>BinaryReader</c>/<c>BinaryWriter</c> cost a sixth of a round's CPU. The folder is deleted on <see cref="Dispose"/>.
 /// </summary>
@@ -60,10 +63,17 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
         w.Write(Name(row.Row.Feed));
         w.Write(Name(row.Row.Drop));
         w.Write((ulong)row.Row.Row);
-        var fields = row.Row.Fields;
-        w.Write(Layout(row.Row.Feed, fields));
-        if (fields is Dictionary<string, string> d) foreach (var v in d.Values) w.Write(v ?? ""); // the readers' type: no boxed enumerator
-        else foreach (var (_, v) in fields) w.Write(v ?? "");
+        if (row.Row.Fields is FieldRecord record) // the validator's rows: slots as they are, no enumerator
+        {
+            w.Write(Layout(row.Row.Feed, record.Layout));
+            foreach (var v in record.Slots) w.WriteValue(v);
+        }
+        else
+        {
+            var fields = row.Row.Fields;
+            w.Write(Layout(row.Row.Feed, fields.Keys.ToArray()));
+            foreach (var (_, v) in fields) w.WriteValue(v);
+        }
         Rows++;
     }
 
@@ -78,26 +88,23 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
 
     /// <summary>The index of a row's key sequence in the layout table; the feed's last layout is tried first (rows of a
     /// drop share their columns).</summary>
-    private int Layout(string feed, IReadOnlyDictionary<string, string> fields)
+    private int Layout(string feed, ReadOnlySpan<string> keys)
     {
-        if (_lastLayout.TryGetValue(feed, out var last) && SameKeys(_layouts[last], fields)) return last;
+        if (_lastLayout.TryGetValue(feed, out var last) && SameKeys(_layouts[last], keys)) return last;
         for (var i = 0; i < _layouts.Count; i++)
-            if (SameKeys(_layouts[i], fields)) { _lastLayout[feed] = i; return i; }
-        _layouts.Add(fields.Keys.Select(string.Intern).ToArray()); // interned: the literal field keys of the code match by reference
+            if (SameKeys(_layouts[i], keys)) { _lastLayout[feed] = i; return i; }
+        var layout = new string[keys.Length];
+        for (var i = 0; i < layout.Length; i++) layout[i] = string.Intern(keys[i]); // interned: the literal field keys of the code match by reference
+        _layouts.Add(layout);
         _lastLayout[feed] = _layouts.Count - 1;
         return _layouts.Count - 1;
     }
 
-    private static bool SameKeys(string[] layout, IReadOnlyDictionary<string, string> fields)
+    private static bool SameKeys(string[] layout, ReadOnlySpan<string> keys)
     {
-        if (layout.Length != fields.Count) return false;
-        var i = 0;
-        if (fields is Dictionary<string, string> d) // the readers' type: no boxed enumerator
-        {
-            foreach (var key in d.Keys) if (!string.Equals(layout[i++], key, StringComparison.Ordinal)) return false;
-            return true;
-        }
-        foreach (var key in fields.Keys) if (!string.Equals(layout[i++], key, StringComparison.Ordinal)) return false;
+        if (layout.Length != keys.Length) return false;
+        for (var i = 0; i < layout.Length; i++)
+            if (!string.Equals(layout[i], keys[i], StringComparison.Ordinal)) return false;
         return true;
     }
 
@@ -145,10 +152,10 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
                 var drop = _names[(int)r.Number()];
                 var rowNumber = (long)r.Number();
                 var keys = _layouts[(int)r.Number()];
-                var values = new string[keys.Length];
-                for (var i = 0; i < values.Length; i++) values[i] = r.String();
+                var values = new string?[keys.Length];
+                for (var i = 0; i < values.Length; i++) values[i] = r.Value();
                 if (!persons.TryGetValue(id, out var list)) persons[id] = list = new List<ResolvedRow>(4);
-                list.Add(new ResolvedRow(new SourceRow(feed, drop, rowNumber, new FieldMap(keys, values)), linkedBy, idText));
+                list.Add(new ResolvedRow(new SourceRow(feed, drop, rowNumber, new FieldRecord(keys, values)), linkedBy, idText));
             }
             ArrayPool<byte>.Shared.Return(data);
             foreach (var person in persons) yield return person;
@@ -175,6 +182,16 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
         {
             var bytes = Encoding.UTF8.GetByteCount(text);
             Write(bytes);
+            Ensure(bytes);
+            _used += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_used));
+        }
+
+        /// <summary>A field value: 0 for null (not stored), else the byte count + 1 and the UTF-8 bytes.</summary>
+        public void WriteValue(string? text)
+        {
+            if (text is null) { Write(0); return; }
+            var bytes = Encoding.UTF8.GetByteCount(text);
+            Write(bytes + 1);
             Ensure(bytes);
             _used += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_used));
         }
@@ -211,6 +228,16 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
                 value |= (ulong)(b & 0x7F) << shift;
                 if (b < 0x80) return value;
             }
+        }
+
+        /// <summary>A value written by <see cref="Bucket.WriteValue"/>.</summary>
+        public string? Value()
+        {
+            var marker = (int)Number();
+            if (marker <= 1) return marker == 0 ? null : "";
+            var text = Encoding.UTF8.GetString(_data, Position, marker - 1);
+            Position += marker - 1;
+            return text;
         }
 
         public string String()

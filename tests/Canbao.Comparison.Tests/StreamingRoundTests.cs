@@ -1,3 +1,4 @@
+using Canbao.Domain.Validation;
 using Canbao.Comparison;
 
 namespace Canbao.Comparison.Tests;
@@ -69,8 +70,17 @@ public class StreamingRoundTests
             var fields = new Dictionary<string, string> { ["name"] = values[i], ["phone"] = values[^(i + 1)] };
             spill.Write(id, new ResolvedRow(new SourceRow("household_registry", "household_registry/2017-03.csv", i + 1L << 40, fields), "resident_id", i == 2 ? "630102800101001" : id));
         }
+        // A validated row keeps its layout: a slot the validator left empty (null) is not a field, "" is one.
+        string[] layout = ["name", "phone", "resident_id_raw"];
+        spill.Write(id, new ResolvedRow(new SourceRow("tax", "tax/2017-03.csv", 1, new FieldRecord(layout, ["钱多多", null, ""])), "resident_id", id));
         spill.Complete();
-        var (readId, rows) = Assert.Single(spill.Partition(0, 1));
+        var (readId, all) = Assert.Single(spill.Partition(0, 1));
+        var rows = all[..^1];
+        var validated = all[^1].Row.Fields;
+        Assert.Equal(["name", "resident_id_raw"], validated.Keys);
+        Assert.False(validated.ContainsKey("phone"));
+        Assert.Equal("", validated["resident_id_raw"]);
+        Assert.Equal("钱多多", all[^1].Row.Get("name"));
         Assert.Equal(id, readId);
         Assert.Equal(values, rows.Select(r => r.Row.Get("name")));
         Assert.Equal(values.Reverse(), rows.Select(r => r.Row.Get("phone")));
