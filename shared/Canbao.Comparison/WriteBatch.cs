@@ -52,7 +52,7 @@ internal sealed class WriteBatch : IDisposable
     {
         _buffer.ResetWrittenCount();
         _writer.Reset();
-        JsonSerializer.Serialize(_writer, person, PersonJson.Compact);
+        PersonJsonWriter.Write(_writer, person);
         var json = _buffer.WrittenSpan;
         Memory<byte> slot;
         if (json.Length > SegmentSize) slot = json.ToArray(); // a record over 1 MB: its own array

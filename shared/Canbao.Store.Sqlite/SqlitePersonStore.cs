@@ -247,7 +247,7 @@ public sealed class SqlitePersonStore : IPersonStore
                 ct.ThrowIfCancellationRequested();
                 buffer.ResetWrittenCount();
                 writer.Reset();
-                JsonSerializer.Serialize(writer, p, PersonJson.Compact);
+                PersonJsonWriter.Write(writer, p);
                 upsert.Step(p.Id, p.DistrictCode, p.TownshipCode, p.Coverage, p.ContentHash, buffer.WrittenSpan);
             }
         });

@@ -10,22 +10,7 @@ namespace Canbao.Comparison.Tests;
 /// hashed), or a changed person would compare equal to its stored record and never be written.</summary>
 public sealed class ContentHasherTests
 {
-    private static PersonRecord Sample() => new()
-    {
-        Id = "630102199001011234", DistrictCode = "630102", TownshipCode = "630102001", Coverage = CoverageStatus.PartlyEnrolled,
-        Name = "赵子龙", Sex = Sex.Male, BirthDate = new DateOnly(1990, 1, 1), HukouAddress = "西宁市城东区文化街1号",
-        ResidenceAddress = "西宁市城东区文化街2号", Phone = "13800000000", EmployerName = "青海某公司", Aliases = ["63010290010112"],
-        Situations = ["employee"], Enrollments = [new("employee_pension", "paying", "630102", "enrollment")],
-        RequiredInsurances = ["employee_pension", "employee_medical"], CoverageReasons = [new("rule:employee", "tax")],
-        Conflicts = [new("name", ["household_registry=赵子龙", "tax=赵子隆"], "赵子龙", "precedence:household_registry")],
-        Survey = new("to_survey", "partly_enrolled", "630102001"),
-        Sources =
-        [
-            new("household_registry", "household_registry/2017-03-630102.csv", 7, "resident_id", new Dictionary<string, string> { ["name"] = "赵子龙" }),
-            new("tax", "tax/2017-03.csv", 9, "linkage:12.5", new Dictionary<string, string> { ["name"] = "赵子隆" }),
-        ],
-        History = [new("2026-11-30", "2026-11-30", "compared: partly_enrolled")],
-    };
+    private static PersonRecord Sample() => Build.FullPerson();
 
     [Fact]
     public void Every_property_is_either_hashed_or_named_as_not_hashed()
