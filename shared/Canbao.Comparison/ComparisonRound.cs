@@ -213,7 +213,9 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
             }
             else
             {
-                var kept = new WriteBatch.Derived(person.Aliases, person.History, person.Survey, person.Phone);
+                // What the merge replaces, for a re-merge after a write conflict; a new person's document is what the
+                // round derived, so nothing is kept for it (at a city's first round, a million fewer objects to promote).
+                var kept = before is null ? null : new WriteBatch.Derived(person.Aliases, person.History, person.Survey, person.Phone);
                 person = RecordMerger.Merge(person, before?.Person);
                 queue.Add(person, before?.ETag, kept);
             }
@@ -250,7 +252,8 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
             foreach (var id in conflicts)
             {
                 var person = PersonJson.DeserializePerson(byId[id].Json.Span);
-                var kept = queue.BeforeMerge[id];
+                if (!queue.BeforeMerge.TryGetValue(id, out var kept)) // absent when read: the document is what the round derived
+                    queue.BeforeMerge[id] = kept = new WriteBatch.Derived(person.Aliases, person.History, person.Survey, person.Phone);
                 (person.Aliases, person.History, person.Survey, person.Phone) = (kept.Aliases, kept.History, kept.Survey, kept.Phone);
                 var now = reread.GetValueOrDefault(id);
                 if (now is null) queue.ReadETags.Remove(id); else queue.ReadETags[id] = now.ETag;

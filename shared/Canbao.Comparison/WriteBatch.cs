@@ -33,21 +33,23 @@ internal sealed class WriteBatch : IDisposable
     /// <summary>ETag per ID as read (IDs without a stored record absent).</summary>
     public Dictionary<string, string> ReadETags { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The derived values per ID before the merge.</summary>
+    /// <summary>The derived values per ID before the merge, for persons merged with a stored record (a person absent when
+    /// read is stored as derived: its document holds them).</summary>
     public Dictionary<string, Derived> BeforeMerge { get; } = new(StringComparer.Ordinal);
 
     /// <summary>JSON bytes held.</summary>
     public long Bytes { get; private set; }
 
-    /// <summary>Adds a merged person: its document, the ETag read (null: no stored record) and its values before the merge.</summary>
-    public void Add(PersonRecord merged, string? readETag, Derived beforeMerge)
+    /// <summary>Adds a merged person: its document, the ETag read (null: no stored record) and its values before the merge
+    /// (null when there was no stored record to merge with).</summary>
+    public void Add(PersonRecord merged, string? readETag, Derived? beforeMerge)
     {
         Documents.Add(Serialize(merged));
         if (readETag is null) ReadETags.Remove(merged.Id); else ReadETags[merged.Id] = readETag;
-        BeforeMerge[merged.Id] = beforeMerge;
+        if (beforeMerge is not null) BeforeMerge[merged.Id] = beforeMerge; else BeforeMerge.Remove(merged.Id);
     }
 
-    /// <summary>Serializes a person (<see cref="PersonJson.Compact"/>) into the batch's segments.</summary>
+    /// <summary>Serializes a person (<see cref="PersonJson.Compact"/>, by <see cref="PersonJsonWriter"/>) into the batch's segments.</summary>
     public PersonDocument Serialize(PersonRecord person)
     {
         _buffer.ResetWrittenCount();

@@ -77,8 +77,27 @@ public sealed class SqliteRoundTests : IDisposable
         Assert.Equal(2, racing.ConditionalWrites); // only Zhao changed: refused once (conflict), then written re-merged
     }
 
+    [Fact]
+    public async Task A_person_created_between_the_rounds_read_and_its_write_is_merged_with_what_was_created()
+    {
+        var path = Path.Combine(_dir, "persons.db");
+        var sqlite = new SqlitePersonStore(path);
+        // Zhao is new to the store when the round reads; someone (another round, an operator) creates him before the
+        // round writes: the round's write is refused, the created record read and merged with the derived one.
+        var racing = new OperatorBetweenReadAndWrite(sqlite, Zhao, create: true);
+        var summary = await new ComparisonRound(racing, new RoundOptions("r1", Build.Date, 2)).RunAsync(Drops(), 0, null);
+
+        Assert.True(racing.Wrote);
+        var zhao = (await sqlite.ReadAsync(Zhao))!.Person;
+        Assert.Equal(CoverageStatus.NotEnrolled, zhao.Coverage); // the round's content
+        Assert.Equal(RecordMerger.ConfirmedSurveyStatus, zhao.Survey!.Status); // the creator's survey result, not to_survey
+        Assert.Equal("13800000000", zhao.Phone); // and its phone, kept by the merge
+        Assert.Equal(["operator", "r1"], zhao.History.Select(h => h.Round)); // the creator's entry, then the round's once
+        Assert.Equal(3, racing.ConditionalWrites); // one write per partition, Zhao's refused once (conflict), then written merged
+    }
+
     /// <summary>The SQLite store with an operator's write slipped in right after the round's bulk read.</summary>
-    private sealed class OperatorBetweenReadAndWrite(SqlitePersonStore inner, string personId) : IPersonStore
+    private sealed class OperatorBetweenReadAndWrite(SqlitePersonStore inner, string personId, bool create = false) : IPersonStore
     {
         public bool Wrote { get; private set; }
         public int ConditionalWrites { get; private set; }
@@ -86,6 +105,17 @@ public sealed class SqliteRoundTests : IDisposable
         public async Task<IReadOnlyDictionary<string, StoredPerson>> ReadManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
         {
             var found = await inner.ReadManyAsync(ids, ct);
+            if (create && !Wrote && ids.Contains(personId) && !found.ContainsKey(personId))
+            {
+                Wrote = true;
+                await inner.CreateAsync(new PersonRecord
+                {
+                    Id = personId, DistrictCode = "630102", Name = "赵子龙", Phone = "13800000000", ContentHash = "created", Coverage = CoverageStatus.NotEnrolled,
+                    Survey = new SurveyState(RecordMerger.ConfirmedSurveyStatus, "not_enrolled", "630102001"),
+                    History = [new AuditEntry("2026-11-02", "operator", "created")],
+                }, new PersonDynamics(), ct);
+                return found;
+            }
             if (!Wrote && found.TryGetValue(personId, out var read))
             {
                 Wrote = true;
