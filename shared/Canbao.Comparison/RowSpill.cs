@@ -10,12 +10,12 @@ namespace Canbao.Comparison;
 /// person's ID over <see cref="Buckets"/>), so a round holds one partition's rows in memory at a time instead of the
 /// whole city. Written by one thread (the resolution), then read per partition by any number of threads.
 /// Format per row: ID, linking rule, a flag "ID text equals the ID" (else the ID text), feed, drop, row number, the
-/// index of the row's field keys in a layout table, then the values (strings: UTF-8 prefixed by their byte count + 1;
-/// rule, feed and drop: indexes in a name table; numbers 7-bit encoded). The tables stay in memory, so rows read back
-/// share their keys, feeds, drops and rules (<see cref="FieldRecord"/>: a validated row's slots are written as they are,
-/// a null value as the marker 0, a string as its byte count + 1, so the validator's layout is kept). Each bucket is written through its own 64 KB
-/// buffer and read back whole (a bucket is a few MB at a million persons): a reader and writer per string through
-/// <c>BinaryReader</c>/<c>BinaryWriter</c> cost a sixth of a round's CPU. The folder is deleted on <see cref="Dispose"/>.
+/// index of the row's field keys in a layout table, then the values (strings: 0 for null, else the UTF-8 byte count + 1
+/// and the bytes; rule, feed and drop: indexes in a name table; numbers 7-bit encoded). The tables stay in memory, so
+/// rows read back share their keys, feeds, drops and rules (<see cref="FieldRecord"/>: a validated row's slots are
+/// written as they are, so the validator's layout is kept). Each bucket is written through its own 64 KB buffer and
+/// read back whole (a bucket is a few MB at a million persons): a <c>BinaryReader</c>/<c>BinaryWriter</c> call per
+/// value cost a sixth of a round's CPU. The folder is deleted on <see cref="Dispose"/>.
 /// </summary>
 public sealed class RowSpill : IResolvedBatch, IDisposable
 {
@@ -55,11 +55,11 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
     {
         if (_completed) throw new InvalidOperationException("the spill is complete");
         var w = _writers[Partitioning.Of(id, Buckets)];
-        w.Write(id);
+        w.WriteValue(id);
         w.Write(Name(row.LinkedBy));
         var sameId = string.Equals(row.IdText, id, StringComparison.Ordinal);
         w.Write(sameId ? 1 : 0);
-        if (!sameId) w.Write(row.IdText);
+        if (!sameId) w.WriteValue(row.IdText);
         w.Write(Name(row.Row.Feed));
         w.Write(Name(row.Row.Drop));
         w.Write((ulong)row.Row.Row);
@@ -145,9 +145,9 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
             var r = new Reader(data);
             while (r.Position < length)
             {
-                var id = r.String();
+                var id = r.Value()!;
                 var linkedBy = _names[(int)r.Number()];
-                var idText = r.Number() == 1 ? id : r.String();
+                var idText = r.Number() == 1 ? id : r.Value()!;
                 var feed = _names[(int)r.Number()];
                 var drop = _names[(int)r.Number()];
                 var rowNumber = (long)r.Number();
@@ -178,15 +178,7 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
 
         public void Write(int number) => Write((ulong)(uint)number);
 
-        public void Write(string text)
-        {
-            var bytes = Encoding.UTF8.GetByteCount(text);
-            Write(bytes);
-            Ensure(bytes);
-            _used += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_used));
-        }
-
-        /// <summary>A field value: 0 for null (not stored), else the byte count + 1 and the UTF-8 bytes.</summary>
+        /// <summary>A string: 0 for null (a field not stored), else the byte count + 1 and the UTF-8 bytes.</summary>
         public void WriteValue(string? text)
         {
             if (text is null) { Write(0); return; }
@@ -212,7 +204,7 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
         }
     }
 
-    /// <summary>Reads a bucket's bytes back: 7-bit numbers and byte-count-prefixed UTF-8 strings.</summary>
+    /// <summary>Reads a bucket's bytes back: 7-bit numbers and strings as <see cref="Bucket.WriteValue"/> wrote them.</summary>
     private struct Reader(byte[] data)
     {
         private readonly byte[] _data = data;
@@ -237,15 +229,6 @@ public sealed class RowSpill : IResolvedBatch, IDisposable
             if (marker <= 1) return marker == 0 ? null : "";
             var text = Encoding.UTF8.GetString(_data, Position, marker - 1);
             Position += marker - 1;
-            return text;
-        }
-
-        public string String()
-        {
-            var length = (int)Number();
-            if (length == 0) return "";
-            var text = Encoding.UTF8.GetString(_data, Position, length);
-            Position += length;
             return text;
         }
     }
