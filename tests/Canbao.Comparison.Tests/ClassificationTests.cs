@@ -66,6 +66,24 @@ public class ClassificationTests
         var other = Build.Row("other_region_enrollment", Adult, Name, ("insurance_type", "170"), ("enrollment_status", "参保缴费"), ("enrollment_region", "620100"));
         var p = Assemble(Adult, Build.Registry(Adult, Name), Build.Enroll(Adult, Name, "170"), Build.Enroll(Adult, Name, "390"), other);
         Assert.Equal(CoverageStatus.DuplicateEnrollment, p.Coverage);
+        Assert.Equal(["rule:other_adult", "duplicate_region:resident_pension"], p.CoverageReasons.Select(r => r.Code));
+    }
+
+    [Fact]
+    public void Enrollments_reasons_and_situations_come_in_a_fixed_order_and_a_later_row_replaces_an_earlier_one()
+    {
+        var otherRegion = Build.Row("other_region_enrollment", Adult, Name, ("insurance_type", "110"), ("enrollment_status", "1"), ("enrollment_region", "620100"));
+        var p = Assemble(Adult, Build.Registry(Adult, Name), Tax(Adult), Build.Enroll(Adult, Name, "310", "暂停缴费"), otherRegion,
+            Build.Enroll(Adult, Name, "110"), Build.Enroll(Adult, Name, "310"));
+        // By insurance code, then feed, then region; the later 310 row (paying) replaced the suspended one.
+        Assert.Equal(
+            [new("employee_pension", "paying", "630100", "enrollment"), new("employee_pension", "paying", "620100", "other_region_enrollment"),
+             new PersonEnrollment("employee_medical", "paying", "630100", "enrollment")],
+            p.Enrollments);
+        Assert.Equal(["employee", "other_adult"], p.Situations); // the enum's order
+        Assert.Equal(CoverageStatus.DuplicateEnrollment, p.Coverage); // employee pension paid in 630100 and 620100
+        Assert.Equal(["rule:employee", "duplicate_region:employee_pension"], p.CoverageReasons.Select(r => r.Code));
+        Assert.Equal(["employee_pension", "employee_medical"], p.RequiredInsurances);
     }
 
     [Fact]

@@ -42,28 +42,64 @@ public sealed record CoverageDecision(CoverageStatus Status, CoverageRule Rule, 
 /// </list>
 /// Pure and deterministic.
 /// </summary>
-public sealed class CoverageClassifier(IReadOnlyList<CoverageRule> rules)
+public sealed class CoverageClassifier
 {
+    /// <summary>A classifier over the rules, first match wins.</summary>
+    /// <param name="rules">The rules (<see cref="CoverageRules.Default"/> for the plan's).</param>
+    public CoverageClassifier(IReadOnlyList<CoverageRule> rules)
+    {
+        Rules = rules;
+        _ruleReasons = rules.Select(r => new CoverageReason($"rule:{r.Id}", r.Source)).ToArray();
+    }
+
     /// <summary>A classifier over the default rules.</summary>
     public static CoverageClassifier Default { get; } = new(CoverageRules.Default);
 
     /// <summary>The rules in use, first match wins.</summary>
-    public IReadOnlyList<CoverageRule> Rules { get; } = rules;
+    public IReadOnlyList<CoverageRule> Rules { get; }
 
-    /// <summary>Classifies one person.</summary>
+    /// <summary>The reason naming each rule (<c>rule:&lt;id&gt;</c>, its source), by the rule's index.</summary>
+    private readonly CoverageReason[] _ruleReasons;
+
+    /// <summary>Reasons are values: one instance per code, shared by every decision (a round classifies a million persons).</summary>
+    private static readonly CoverageReason ConflictReason = new("conflict", "departments disagree and source precedence cannot decide; verify in a survey");
+    private static readonly CoverageReason DuplicateMedical = new("duplicate:medical", "paying into both employee and resident medical insurance (国发〔2016〕3号)");
+    private static readonly CoverageReason DuplicatePension = new("duplicate:pension", "paying into both employee and resident pension (国发〔2014〕8号)");
+
+    /// <summary>The reasons that name an insurance type, per type (see <see cref="TypeReasons"/>).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<InsuranceType, TypeReasons> ByType = new();
+
+    private sealed class TypeReasons(InsuranceType t)
+    {
+        public readonly CoverageReason PayingAfterDeath = new($"paying_after_death:{InsuranceVocabulary.Key(t)}", "still paying after death; the enrollment must be terminated");
+        public readonly CoverageReason DuplicateRegion = new($"duplicate_region:{InsuranceVocabulary.Key(t)}", "paying into the same insurance in two regions");
+        public readonly CoverageReason Elsewhere = new($"elsewhere:{InsuranceVocabulary.Key(t)}", "paying in another region (异地参保)");
+        public readonly CoverageReason Suspended = new($"suspended:{InsuranceVocabulary.Key(t)}", "contributions suspended (暂停缴费)");
+        public readonly CoverageReason Terminated = new($"terminated:{InsuranceVocabulary.Key(t)}", "enrollment terminated (终止参保) with no successor");
+        public readonly CoverageReason Missing = new($"missing:{InsuranceVocabulary.Key(t)}", $"should be in {InsuranceVocabulary.ChineseName(t)} and is not");
+    }
+
+    private static TypeReasons For(InsuranceType t) => ByType.GetOrAdd(t, static x => new TypeReasons(x));
+
+    /// <summary>Classifies one person. Loops, not LINQ: it runs once per person of a round.</summary>
     /// <exception cref="InvalidOperationException">No rule matches the situations (the rule list must end with a catch-all situation the caller always sets).</exception>
     public CoverageDecision Classify(CoverageFacts facts)
     {
-        var rule = Rules.FirstOrDefault(r => facts.Situations.Contains(r.When))
-            ?? throw new InvalidOperationException("no coverage rule matches the person's situations");
-        var reasons = new List<CoverageReason> { new($"rule:{rule.Id}", rule.Source) };
-        var paying = facts.Enrollments.Where(e => e.Status == EnrollmentStatus.Paying).ToList();
+        var index = -1;
+        for (var i = 0; i < Rules.Count; i++) if (facts.Situations.Contains(Rules[i].When)) { index = i; break; }
+        if (index < 0) throw new InvalidOperationException("no coverage rule matches the person's situations");
+        var rule = Rules[index];
+        var reasons = new List<CoverageReason>(4) { _ruleReasons[index] };
+        var enrollments = facts.Enrollments;
+        var payingAny = false;
+        for (var i = 0; i < enrollments.Count; i++) payingAny |= enrollments[i].Status == EnrollmentStatus.Paying;
 
         if (rule.When == Situation.Deceased)
         {
-            if (paying.Count > 0)
+            if (payingAny)
             {
-                foreach (var e in paying) reasons.Add(new($"paying_after_death:{InsuranceVocabulary.Key(e.Insurance)}", "still paying after death; the enrollment must be terminated"));
+                foreach (var e in enrollments)
+                    if (e.Status == EnrollmentStatus.Paying) reasons.Add(For(e.Insurance).PayingAfterDeath);
                 return new(CoverageStatus.DeceasedStillEnrolled, rule, rule.Requires, reasons);
             }
             return new(CoverageStatus.OutOfScope, rule, rule.Requires, reasons);
@@ -71,28 +107,34 @@ public sealed class CoverageClassifier(IReadOnlyList<CoverageRule> rules)
         if (!rule.InScope) return new(CoverageStatus.OutOfScope, rule, rule.Requires, reasons);
         if (facts.UnresolvedConflict)
         {
-            reasons.Add(new("conflict", "departments disagree and source precedence cannot decide; verify in a survey"));
+            reasons.Add(ConflictReason);
             return new(CoverageStatus.NeedsVerification, rule, rule.Requires, reasons);
         }
 
         var duplicate = false;
-        bool Pays(InsuranceType t) => paying.Any(e => e.Insurance == t);
-        if (Pays(InsuranceType.EmployeeMedical) && Pays(InsuranceType.ResidentMedical))
+        if (Pays(enrollments, InsuranceType.EmployeeMedical) && Pays(enrollments, InsuranceType.ResidentMedical))
         {
             duplicate = true;
-            reasons.Add(new("duplicate:medical", "paying into both employee and resident medical insurance (国发〔2016〕3号)"));
+            reasons.Add(DuplicateMedical);
         }
-        if (Pays(InsuranceType.EmployeePension) && Pays(InsuranceType.ResidentPension))
+        if (Pays(enrollments, InsuranceType.EmployeePension) && Pays(enrollments, InsuranceType.ResidentPension))
         {
             duplicate = true;
-            reasons.Add(new("duplicate:pension", "paying into both employee and resident pension (国发〔2014〕8号)"));
+            reasons.Add(DuplicatePension);
         }
-        foreach (var g in paying.GroupBy(e => e.Insurance))
+        // One insurance paid in two regions: per insurance, in the order it first appears among the paying enrollments.
+        for (var i = 0; i < enrollments.Count; i++)
         {
-            if (g.Select(e => e.Region.Length > 0 ? e.Region : e.Elsewhere ? "elsewhere" : "local").Distinct().Count() > 1)
+            var e = enrollments[i];
+            if (e.Status != EnrollmentStatus.Paying || PaysBefore(enrollments, i, e.Insurance)) continue;
+            var where = Where(e);
+            for (var k = i + 1; k < enrollments.Count; k++)
             {
+                var other = enrollments[k];
+                if (other.Status != EnrollmentStatus.Paying || other.Insurance != e.Insurance || Where(other) == where) continue;
                 duplicate = true;
-                reasons.Add(new($"duplicate_region:{InsuranceVocabulary.Key(g.Key)}", "paying into the same insurance in two regions"));
+                reasons.Add(For(e.Insurance).DuplicateRegion);
+                break;
             }
         }
         if (duplicate) return new(CoverageStatus.DuplicateEnrollment, rule, rule.Requires, reasons);
@@ -100,9 +142,8 @@ public sealed class CoverageClassifier(IReadOnlyList<CoverageRule> rules)
         int payingCount = 0, elsewhereCount = 0, lapsedCount = 0;
         foreach (var t in rule.Requires)
         {
-            var key = InsuranceVocabulary.Key(t);
             bool payingHere = false, payingElsewhere = false, suspended = false, terminated = false;
-            foreach (var e in facts.Enrollments)
+            foreach (var e in enrollments)
             {
                 if (e.Insurance != t) continue;
                 if (e.Status == EnrollmentStatus.Paying) { if (e.Elsewhere) payingElsewhere = true; else payingHere = true; }
@@ -110,10 +151,10 @@ public sealed class CoverageClassifier(IReadOnlyList<CoverageRule> rules)
                 else if (e.Status == EnrollmentStatus.Terminated) terminated = true;
             }
             if (payingHere) { payingCount++; continue; }
-            if (payingElsewhere) { payingCount++; elsewhereCount++; reasons.Add(new($"elsewhere:{key}", "paying in another region (异地参保)")); continue; }
-            if (suspended) { lapsedCount++; reasons.Add(new($"suspended:{key}", "contributions suspended (暂停缴费)")); continue; }
-            if (terminated) { lapsedCount++; reasons.Add(new($"terminated:{key}", "enrollment terminated (终止参保) with no successor")); continue; }
-            reasons.Add(new($"missing:{key}", $"should be in {InsuranceVocabulary.ChineseName(t)} and is not"));
+            if (payingElsewhere) { payingCount++; elsewhereCount++; reasons.Add(For(t).Elsewhere); continue; }
+            if (suspended) { lapsedCount++; reasons.Add(For(t).Suspended); continue; }
+            if (terminated) { lapsedCount++; reasons.Add(For(t).Terminated); continue; }
+            reasons.Add(For(t).Missing);
         }
         var required = rule.Requires.Count;
         if (payingCount == required)
@@ -121,4 +162,19 @@ public sealed class CoverageClassifier(IReadOnlyList<CoverageRule> rules)
         if (lapsedCount > 0) return new(CoverageStatus.Lapsed, rule, rule.Requires, reasons);
         return new(payingCount > 0 ? CoverageStatus.PartlyEnrolled : CoverageStatus.NotEnrolled, rule, rule.Requires, reasons);
     }
+
+    private static bool Pays(IReadOnlyList<EnrollmentObservation> enrollments, InsuranceType t)
+    {
+        foreach (var e in enrollments) if (e.Status == EnrollmentStatus.Paying && e.Insurance == t) return true;
+        return false;
+    }
+
+    private static bool PaysBefore(IReadOnlyList<EnrollmentObservation> enrollments, int end, InsuranceType t)
+    {
+        for (var i = 0; i < end; i++) if (enrollments[i].Status == EnrollmentStatus.Paying && enrollments[i].Insurance == t) return true;
+        return false;
+    }
+
+    /// <summary>Where an enrollment is paid, for the two-regions check: its region code, else elsewhere or local.</summary>
+    private static string Where(EnrollmentObservation e) => e.Region.Length > 0 ? e.Region : e.Elsewhere ? "elsewhere" : "local";
 }
