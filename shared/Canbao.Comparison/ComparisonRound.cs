@@ -322,7 +322,8 @@ public sealed class ComparisonRound(IPersonStore store, RoundOptions options)
                     counts[p] = await RunPartitionAsync(new PartitionWork(options.RoundId, p, partitions, reference), chunk =>
                     {
                         var start = Stopwatch.GetTimestamp();
-                        var conflicts = chunk.SelectMany(ConflictProblems).ToList();
+                        var conflicts = new List<Problem>();
+                        foreach (var person in chunk) if (person.Conflicts.Count > 0) conflicts.AddRange(ConflictProblems(person)); // few persons have any
                         Interlocked.Add(ref surveyTasks, chunk.Count(PersonAssembler.OnSurveyList));
                         Interlocked.Add(ref conflictCount, conflicts.Count);
                         if (outputs is not null) { outputs.AppendProblems(conflicts); outputs.Append(chunk); }

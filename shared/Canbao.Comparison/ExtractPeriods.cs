@@ -36,7 +36,8 @@ public sealed class ExtractPeriods
     /// <remarks>Answers are cached per drop (a round asks once per enrollment row, about a few hundred drops); thread-safe
     /// once observing is over.</remarks>
     public bool IsSuperseded(string feed, string drop) =>
-        SnapshotFeeds.Contains(feed) && _superseded.GetOrAdd(drop, x => Split(x) is { } d && _latest.TryGetValue(d.Scope, out var latest) && string.CompareOrdinal(d.Period, latest) < 0);
+        SnapshotFeeds.Contains(feed) && _superseded.GetOrAdd(drop, static (x, latestByScope) => // static: no delegate per call
+            Split(x) is { } d && latestByScope.TryGetValue(d.Scope, out var latest) && string.CompareOrdinal(d.Period, latest) < 0, _latest);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _superseded = new(StringComparer.Ordinal);
 

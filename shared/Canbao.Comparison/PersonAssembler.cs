@@ -64,8 +64,9 @@ public static class PersonAssembler
         rid.BirthDate.TryFormat(idBirth, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var sexDiffers = false;
         var birthTextDiffers = false;
-        foreach (var r in rows)
+        for (var i = 0; i < rows.Count; i++) // index loops: foreach over an IReadOnlyList boxes its enumerator
         {
+            var r = rows[i];
             var t = r.Row.Get("birth_date");
             birthTextDiffers |= t.Length > 0 && !t.AsSpan().SequenceEqual(idBirth); // the usual case, equal text, needs no parsing
             var sex = RowFields.Sex(r.Row.Get("sex"));
@@ -82,9 +83,9 @@ public static class PersonAssembler
         var hukouRegion = First(ranked, "hukou_region");
         person.DistrictCode = person.TownshipCode.Length >= 6 ? person.TownshipCode[..6] : hukouRegion.Length == 6 ? hukouRegion : rid.RegionCode;
 
-        foreach (var r in rows)
-            if (!string.Equals(r.IdText, id, StringComparison.Ordinal) && r.IdText.Length > 0 && !person.Aliases.Contains(r.IdText))
-                person.Aliases.Add(r.IdText);
+        for (var i = 0; i < rows.Count; i++)
+            if (rows[i].IdText is var idText && !string.Equals(idText, id, StringComparison.Ordinal) && idText.Length > 0 && !person.Aliases.Contains(idText))
+                person.Aliases.Add(idText);
 
         var enrollments = Enrollments(rows, extracts);
         var observations = new List<EnrollmentObservation>(enrollments.Count);
@@ -99,13 +100,13 @@ public static class PersonAssembler
         person.Situations = new List<string>(situations.Keys);
         person.Coverage = decision.Status;
         person.RequiredInsurances = new List<string>(decision.Required.Count);
-        foreach (var t in decision.Required) person.RequiredInsurances.Add(InsuranceVocabulary.Key(t));
+        for (var i = 0; i < decision.Required.Count; i++) person.RequiredInsurances.Add(InsuranceVocabulary.Key(decision.Required[i]));
         person.CoverageReasons = new List<PersonReason>(decision.Reasons.Count);
-        foreach (var r in decision.Reasons) person.CoverageReasons.Add(Reasons.GetOrAdd(r, static x => new PersonReason(x.Code, x.Detail)));
+        for (var i = 0; i < decision.Reasons.Count; i++) person.CoverageReasons.Add(Reasons.GetOrAdd(decision.Reasons[i], static x => new PersonReason(x.Code, x.Detail)));
         if (SurveyStatuses.Contains(decision.Status))
             person.Survey = new SurveyState("to_survey", ComparisonRound.Key(decision.Status), person.TownshipCode);
         person.Sources = new List<SourceRecord>(rows.Count);
-        foreach (var r in rows) person.Sources.Add(new SourceRecord(r.Row.Feed, r.Row.Drop, r.Row.Row, r.LinkedBy, r.Row.Fields));
+        for (var i = 0; i < rows.Count; i++) person.Sources.Add(new SourceRecord(rows[i].Row.Feed, rows[i].Row.Drop, rows[i].Row.Row, rows[i].LinkedBy, rows[i].Row.Fields));
         return person;
     }
 
@@ -179,19 +180,22 @@ public static class PersonAssembler
     private static List<Enrollment> Enrollments(IReadOnlyList<ResolvedRow> rows, ExtractPeriods? extracts)
     {
         // The latest period per snapshot feed among the person's current rows (two snapshot feeds: a short list).
-        var latest = new List<(string Feed, string Period)>(2);
-        foreach (var r in rows)
+        List<(string Feed, string Period)>? latest = null;
+        for (var i = 0; i < rows.Count; i++)
         {
+            var r = rows[i];
             if (!IsCurrent(r, extracts)) continue;
+            latest ??= new List<(string Feed, string Period)>(2);
             var period = Period(r.Row.Drop);
             var k = IndexOf(latest, r.Row.Feed);
             if (k < 0) latest.Add((r.Row.Feed, period));
             else if (string.CompareOrdinal(period, latest[k].Period) > 0) latest[k] = (r.Row.Feed, period);
         }
-        var enrollments = new List<Enrollment>(latest.Count == 0 ? 0 : 4);
-        if (latest.Count == 0) return enrollments;
-        foreach (var r in rows)
+        var enrollments = new List<Enrollment>(latest is null ? 0 : 4);
+        if (latest is null) return enrollments;
+        for (var i = 0; i < rows.Count; i++)
         {
+            var r = rows[i];
             if (!IsCurrent(r, extracts) || Period(r.Row.Drop) != latest[IndexOf(latest, r.Row.Feed)].Period) continue;
             if (!InsuranceVocabulary.TryParseType(r.Row.Get("insurance_type"), out var type)) continue;
             if (!InsuranceVocabulary.TryParseStatus(r.Row.Get("enrollment_status"), out var status)) continue;
@@ -241,9 +245,9 @@ public static class PersonAssembler
         SourceRow? lastMigration = null, lastPrison = null;
         DateOnly migrationDate = default, prisonDate = default;
         bool deaths = false, employment = false, students = false, land = false;
-        foreach (var r in rows)
+        for (var i = 0; i < rows.Count; i++)
         {
-            var row = r.Row;
+            var row = rows[i].Row;
             switch (row.Feed)
             {
                 case "deaths": deaths = true; break;
@@ -254,8 +258,9 @@ public static class PersonAssembler
             }
             if (row.Get("person_category") is var c && c.Length > 0 && (c.Contains("被征地") || c.Contains("失地"))) land = true;
         }
-        foreach (var e in enrollments)
+        for (var i = 0; i < enrollments.Count; i++)
         {
+            var e = enrollments[i];
             if (e.Insurance is InsuranceType.EmployeePension or InsuranceType.EmployeeMedical) employment = true;
             if (e.Insurance == InsuranceType.LandExpropriatedPension) land = true;
         }

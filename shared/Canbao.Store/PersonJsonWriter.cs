@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Canbao.Domain.Persons;
+using Canbao.Domain.Validation;
 
 namespace Canbao.Store;
 
@@ -97,8 +98,16 @@ public static class PersonJsonWriter
                 if (s.Fields is { } fields)
                 {
                     w.WriteStartObject(Fields);
-                    foreach (var (key, value) in fields)
-                        if (value is null) w.WriteNull(key); else w.WriteString(key, value); // dictionary values: nulls kept, as the serializer does
+                    if (fields is FieldRecord record) // a validated row: its slots in order, without an enumerator per record
+                    {
+                        var keys = record.Layout;
+                        var values = record.Slots;
+                        for (var i = 0; i < keys.Length; i++)
+                            if (values[i] is { } value) w.WriteString(keys[i], value); // an empty slot is a field the row lacks
+                    }
+                    else
+                        foreach (var (key, value) in fields)
+                            if (value is null) w.WriteNull(key); else w.WriteString(key, value); // dictionary values: nulls kept, as the serializer does
                     w.WriteEndObject();
                 }
                 w.WriteEndObject();

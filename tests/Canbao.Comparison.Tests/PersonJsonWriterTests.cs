@@ -36,6 +36,18 @@ public sealed class PersonJsonWriterTests
     }
 
     [Fact]
+    public void A_validated_rows_fields_are_written_in_layout_order_without_the_slots_it_does_not_store()
+    {
+        var p = Build.FullPerson();
+        // A round's source records hold the validator's FieldRecord (the writer reads its slots directly): an empty
+        // slot is a field the row does not store, absent from the document as from the record's enumeration.
+        var fields = new Canbao.Domain.Validation.FieldRecord(["resident_id", "name", "phone", "hukou_address"], ["630102199001011234", "赵子龙", null, "城东区\"1号\""]);
+        p.Sources[0] = p.Sources[0] with { Fields = fields };
+        Assert.Equal(Serialized(p), Written(p));
+        Assert.Contains("\"fields\":{\"resident_id\":\"630102199001011234\",\"name\":\"赵子龙\",\"hukou_address\":", Written(p));
+    }
+
+    [Fact]
     public void Nulls_and_empty_lists_are_written_as_the_serializer_writes_them()
     {
         var p = new PersonRecord { Id = "630102199001011234", DistrictCode = "630102", Survey = null };

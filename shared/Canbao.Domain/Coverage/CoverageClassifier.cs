@@ -98,8 +98,8 @@ public sealed class CoverageClassifier
         {
             if (payingAny)
             {
-                foreach (var e in enrollments)
-                    if (e.Status == EnrollmentStatus.Paying) reasons.Add(For(e.Insurance).PayingAfterDeath);
+                for (var i = 0; i < enrollments.Count; i++)
+                    if (enrollments[i].Status == EnrollmentStatus.Paying) reasons.Add(For(enrollments[i].Insurance).PayingAfterDeath);
                 return new(CoverageStatus.DeceasedStillEnrolled, rule, rule.Requires, reasons);
             }
             return new(CoverageStatus.OutOfScope, rule, rule.Requires, reasons);
@@ -140,11 +140,13 @@ public sealed class CoverageClassifier
         if (duplicate) return new(CoverageStatus.DuplicateEnrollment, rule, rule.Requires, reasons);
 
         int payingCount = 0, elsewhereCount = 0, lapsedCount = 0;
-        foreach (var t in rule.Requires)
+        for (var r = 0; r < rule.Requires.Count; r++) // index loops: foreach over an IReadOnlyList boxes its enumerator
         {
+            var t = rule.Requires[r];
             bool payingHere = false, payingElsewhere = false, suspended = false, terminated = false;
-            foreach (var e in enrollments)
+            for (var i = 0; i < enrollments.Count; i++)
             {
+                var e = enrollments[i];
                 if (e.Insurance != t) continue;
                 if (e.Status == EnrollmentStatus.Paying) { if (e.Elsewhere) payingElsewhere = true; else payingHere = true; }
                 else if (e.Status == EnrollmentStatus.Suspended) suspended = true;
@@ -163,11 +165,7 @@ public sealed class CoverageClassifier
         return new(payingCount > 0 ? CoverageStatus.PartlyEnrolled : CoverageStatus.NotEnrolled, rule, rule.Requires, reasons);
     }
 
-    private static bool Pays(IReadOnlyList<EnrollmentObservation> enrollments, InsuranceType t)
-    {
-        foreach (var e in enrollments) if (e.Status == EnrollmentStatus.Paying && e.Insurance == t) return true;
-        return false;
-    }
+    private static bool Pays(IReadOnlyList<EnrollmentObservation> enrollments, InsuranceType t) => PaysBefore(enrollments, enrollments.Count, t);
 
     private static bool PaysBefore(IReadOnlyList<EnrollmentObservation> enrollments, int end, InsuranceType t)
     {
