@@ -13,7 +13,9 @@ namespace Canbao.Comparison;
 /// </summary>
 public sealed class ResolutionBuilder
 {
-    private sealed class Profile
+    /// <summary>A struct held in the dictionary's own entries: a million persons' profiles are one array for the
+    /// collector to mark, not a million objects (each full collection of the first stage marks them all).</summary>
+    private struct Profile()
     {
         public ResidentId Id;
         public int BestRank = int.MaxValue;
@@ -66,8 +68,8 @@ public sealed class ResolutionBuilder
         // Grown four-fold, one lookup per row: a million persons' table is rebuilt (and reallocated on the large-object
         // heap, which costs a full collection) half as often as by doubling.
         if (_profiles.Count == _capacity) _capacity = _profiles.EnsureCapacity(Math.Max(1024, _capacity * 4));
-        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_profiles, key, out _);
-        var p = slot ??= new Profile { Id = id };
+        ref var p = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_profiles, key, out var known);
+        if (!known) p = new Profile { Id = id }; // p is the entry itself: valid until the dictionary changes (below, it does not)
         var rank = FeedPrecedence.Rank(row.Feed);
         var name = row.Get("name");
         if (rank < p.BestRank) { p.BestRank = rank; p.BestName = name; }
