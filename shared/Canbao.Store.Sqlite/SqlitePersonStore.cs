@@ -387,7 +387,7 @@ public sealed class SqlitePersonStore : IPersonStore
         Exec(c, "PRAGMA cache_size=-65536;");
         // Checkpoint the WAL every 256 MB (16,384 pages of 16 KB), not every 16 MB (the default 1,000 pages): each
         // checkpoint syncs the WAL and the database file, and copies every page written since the last one. A 1M round's
-        // writes made 175 checkpoints, each waiting on the disk, and rewrote the ID index's pages into the file at each;
+        // writes made 175 fsync calls, each waiting on the disk, and rewrote the ID index's pages into the file each time;
         // with 256 MB they took 23 s instead of 27 s of the round (README, store). The WAL file grows to about 256 MB
         // plus one write's pages while the store is open.
         Exec(c, "PRAGMA wal_autocheckpoint=16384;");
